@@ -1,0 +1,372 @@
+"""spaCy components: find candidate names on characters, align tokens to them, resolve entities.
+
+`kg_candidates` runs before the lexicon's `span_ruler`: it finds name-shaped
+spans on the characters of the text (lexicon names inside words jieba glued,
+Latin-script names, Chinese person names, organisation suffixes), splits
+tokens so that every candidate starts and ends on a token boundary, and
+writes the discovered spans to `doc.spans["discovered"]` (label = type,
+`id_` = the rule that fired). `kg_resolve` runs after the ruler and chooses
+one non-overlapping set of entities for `doc.ents` (`kb_id_` = lexicon id).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.lexicon import Lexicon, has_cjk, is_common_word
+
+AUTHOR_LABEL = "AUTHOR"
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?:\+\+|#)?"
+LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9_@/.\-]){LATIN_WORD}(?:[ ]+{LATIN_WORD})*(?![A-Za-z0-9_@])")
+CJK_RUN = re.compile(f"[{CJK}]+")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of `kg/data/discovery.yaml` and `pinyin.yaml`, as sets."""
+
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    honorifics: tuple[str, ...]
+    person_before: tuple[str, ...]
+    person_after: tuple[str, ...]
+    org_suffixes_zh: tuple[str, ...]
+    zh_boundaries: frozenset[str]
+    org_words: frozenset[str]
+    org_connectors: frozenset[str]
+    person_titles: frozenset[str]
+    person_verbs: frozenset[str]
+    system_cues: tuple[str, ...]
+    org_cues: tuple[str, ...]
+    stoplist: frozenset[str]
+    zh_stoplist: frozenset[str]
+    first_person: frozenset[str]
+    syllables: frozenset[str]
+    pinyin_surnames: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    data = resources.files("kg.data")
+    d = yaml.safe_load(data.joinpath("discovery.yaml").read_text(encoding="utf-8"))
+    p = yaml.safe_load(data.joinpath("pinyin.yaml").read_text(encoding="utf-8"))
+    by_length = lambda xs: tuple(sorted(xs, key=lambda x: (-len(x), x)))  # noqa: E731
+    return Words(
+        surnames=frozenset(d["surnames"]), compound_surnames=frozenset(d["compound_surnames"]),
+        honorifics=by_length(d["honorifics"]), person_before=by_length(d["person_cues_before"]),
+        person_after=by_length(d["person_cues_after"]), org_suffixes_zh=by_length(d["org_suffixes_zh"]),
+        zh_boundaries=frozenset(d["zh_boundaries"]), org_words=frozenset(d["org_words_en"]),
+        org_connectors=frozenset(d["org_connectors_en"]), person_titles=frozenset(d["person_titles_en"]),
+        person_verbs=frozenset(d["person_verbs_en"]), system_cues=tuple(d["system_cues"]),
+        org_cues=tuple(d["org_cues"]), stoplist=frozenset(d["stoplist"]),
+        zh_stoplist=frozenset(d["zh_stoplist"]), first_person=frozenset(d["first_person"]),
+        syllables=frozenset(p["syllables"].split()), pinyin_surnames=frozenset(p["surnames"].split()),
+    )
+
+
+@lru_cache(maxsize=1)
+def jieba_tags() -> dict[str, tuple[int, str]]:
+    """jieba's own dictionary: word -> (frequency, part-of-speech tag)."""
+    import jieba
+
+    tags = {}
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = (int(parts[1]), parts[2])
+    return tags
+
+
+def is_pinyin(word: str) -> bool:
+    """True when a capitalised word splits into pinyin syllables (Zihao, Ye, Tianqi)."""
+    w, syl = word.lower(), words().syllables
+    if not w.isascii() or not w.isalpha() or len(w) > 12:
+        return False
+    ok = [True] + [False] * len(w)
+    for i in range(1, len(w) + 1):
+        ok[i] = any(ok[j] and w[j:i] in syl for j in range(max(0, i - 6), i))
+    return ok[-1]
+
+
+def romanised_chinese_name(parts: list[str]) -> bool:
+    if not 2 <= len(parts) <= 3 or not all(p[:1].isupper() and p[1:].islower() for p in parts):
+        return False
+    sur = words().pinyin_surnames
+    return all(is_pinyin(p) for p in parts) and (parts[0].lower() in sur or parts[-1].lower() in sur)
+
+
+def _around(text: str, start: int, end: int, width: int) -> tuple[str, str]:
+    return text[max(0, start - width):start], text[end:end + width]
+
+
+def _type_from_context(text: str, start: int, end: int) -> str | None:
+    """A type for a name from the words right around it, or None."""
+    w = words()
+    before, after = _around(text, start, end, 12)
+    near = before[-8:] + " " + after[:8]
+    if any(after.lstrip().startswith(h) for h in w.honorifics):
+        return "Person"
+    lower_after = after.lower()
+    if any(re.match(rf"\s*(?:{re.escape(c)})\b", after) for c in w.person_verbs):
+        return "Person"
+    if any(re.search(rf"\b{re.escape(t)}\s*$", before) for t in w.person_titles):
+        return "Person"
+    if any(after.lstrip().startswith(c) for c in w.org_cues if has_cjk(c)) or \
+       any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_cues if not has_cjk(c)):
+        return "Organization"
+    if any(c in near for c in w.system_cues if has_cjk(c)) or \
+       any(re.search(rf"\b{re.escape(c)}\b", near, re.I) for c in w.system_cues if not has_cjk(c)):
+        return "System"
+    return None
+
+
+def _latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, rule) for Latin-script names: CamelCase, acronyms, capitalised runs."""
+    w = words()
+    found = []
+    for run in LATIN_RUN.finditer(text):
+        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+        # split the run into stretches of name-like words, joined by connectors
+        groups: list[list[tuple[int, int]]] = [[]]
+        for s, e in tokens:
+            tok = text[s:e]
+            namey = tok[:1].isupper() or any(c.isupper() for c in tok[1:]) or any(c.isdigit() for c in tok)
+            if namey:
+                groups[-1].append((s, e))
+            elif tok in w.org_connectors and groups[-1]:
+                groups[-1].append((s, e))
+            else:
+                groups.append([])
+        for group in groups:
+            while group and text[group[-1][0]:group[-1][1]] in w.org_connectors:
+                group.pop()
+            if group:
+                found.extend(_name_from_group(text, group, english=english))
+    return found
+
+
+def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) -> list[tuple[int, int, str, str]]:
+    w = words()
+    parts = [text[s:e] for s, e in group]
+    # a sentence-initial capitalised common word is not part of a name ("However", "The")
+    at_start = not text[:group[0][0]].strip() or text[:group[0][0]].rstrip()[-1:] in ".:!?\"“("
+    if english and at_start and (is_common_word(parts[0]) or parts[0] in w.stoplist) and len(parts) > 1:
+        return _name_from_group(text, group[1:], english=english)
+    if any(p.rstrip(".") in w.org_words or p in w.org_words for p in parts[1:]) or \
+       (parts[0] in ("University", "Institute") and len(parts) > 2):
+        return [(group[0][0], group[-1][1], "Organization", "org-words")]
+    if any(p in w.stoplist for p in parts):
+        # split at class words (GPU, AI) and keep the pieces
+        out, piece = [], []
+        for span, part in zip(group, parts):
+            if part in w.stoplist:
+                if piece:
+                    out.extend(_name_from_group(text, piece, english=english))
+                piece = []
+            else:
+                piece.append(span)
+        if piece:
+            out.extend(_name_from_group(text, piece, english=english))
+        return out
+    start, end = group[0][0], group[-1][1]
+    if romanised_chinese_name(parts):
+        return [(start, end, "Person", "pinyin-name")]
+    context = _type_from_context(text, start, end)
+    if all(is_common_word(p) or p.lower() in w.org_connectors for p in parts) and not context:
+        return []
+    shaped = any(c.isupper() for p in parts for c in p[1:]) or any(c.isdigit() or c in "+-#" for p in parts for c in p)
+    if len(parts) == 1:
+        if english and not (context or shaped):
+            return []
+        if not english and at_start is False and not (context or shaped) and len(parts[0]) < 3:
+            return []
+        return [(start, end, context or "System", "latin-name")]
+    if context:
+        return [(start, end, context, "latin-run")]
+    if english:
+        if len(parts) in (2, 3) and not shaped:
+            return [(start, end, "Person", "capitalised-run")]
+        return []
+    return [(start, end, "System", "latin-run")]
+
+
+def _is_word(s: str) -> bool:
+    return s in jieba_tags()
+
+
+def _person_candidates(text: str) -> list[tuple[int, int, str, str]]:
+    """Chinese person names anchored on a surname and confirmed by a title, a cue word or jieba's `nr`."""
+    w = words()
+    found = []
+    for run in CJK_RUN.finditer(text):
+        s0, chunk = run.start(), run.group()
+        for i in range(len(chunk)):
+            for sur_len in (2, 1):
+                sur = chunk[i:i + sur_len]
+                if not ((sur_len == 1 and sur in w.surnames) or (sur_len == 2 and sur in w.compound_surnames)):
+                    continue
+                # the surname must not be the tail of a word (感谢 -> 谢)
+                if i > 0 and _is_word(chunk[i - 1:i + 1]) and jieba_tags()[chunk[i - 1:i + 1]][0] > 50:
+                    continue
+                for given in (2, 1):
+                    end = i + sur_len + given
+                    name = chunk[i:end]
+                    if end > len(chunk) or any(c in w.zh_boundaries for c in name[sur_len:]):
+                        continue
+                    after, before = chunk[end:], chunk[:i]
+                    if given == 2 and any((name[-1] + after).startswith(c) for c in w.person_after + w.honorifics):
+                        continue  # 李沐所说: the cue starts inside the longer name
+                    freq, tag = jieba_tags().get(name, (0, ""))
+                    if any(after.startswith(h) for h in w.honorifics) and not (_is_word(name) and tag[:2] != "nr"):
+                        found.append((s0 + i, s0 + end, "Person", "zh-title"))
+                    elif tag in ("nr", "nrfg") and len(name) == 3 and (freq < 500):
+                        found.append((s0 + i, s0 + end, "Person", "zh-nr"))
+                    elif (any(after.startswith(c) for c in w.person_after) and not _is_word(name)
+                          and (any(before.endswith(c) for c in w.person_before) or re.match("(说|表示|指出|写道)[:：]", after))):
+                        found.append((s0 + i, s0 + end, "Person", "zh-cue"))
+                    else:
+                        continue
+                    break
+    return found
+
+
+def _org_candidates(text: str) -> list[tuple[int, int, str, str]]:
+    """Chinese organisations: a suffix (大学, 实验室, 公司 ...) and a name-like stretch before it."""
+    w = words()
+    tags = jieba_tags()
+    found = []
+    for suffix in w.org_suffixes_zh:
+        for m in re.finditer(re.escape(suffix), text):
+            end, start = m.end(), m.start()
+            # extend leftwards over CJK characters up to a boundary word
+            i = start
+            while i > 0 and re.match(f"[{CJK}]", text[i - 1]) and text[i - 1] not in w.zh_boundaries and start - i < 8:
+                i -= 1
+            # or over one Latin name directly before the suffix ("Uber 公司" is Uber, not an org name of its own)
+            prefix = text[i:start]
+            if not prefix or text[i:end] in w.zh_stoplist:
+                continue
+            head = prefix[:2]
+            if tags.get(prefix, (0, ""))[1] in ("v", "a", "ad", "d", "r", "m", "q") or tags.get(head, (0, ""))[1] in ("a", "r", "m", "q", "d"):
+                continue
+            name = text[i:end]
+            tag = tags.get(name, (0, ""))[1]
+            name_like = tag in ("nt", "ns", "nz", "nrt") or any(
+                tags.get(prefix[k:k2], (0, ""))[1] in ("ns", "nr", "nrt", "nt", "nz")
+                for k in range(len(prefix)) for k2 in range(k + 2, len(prefix) + 1))
+            if name_like:
+                found.append((i, end, "Organization", "zh-suffix"))
+    return found
+
+
+def _first_person(text: str, *, english: bool) -> list[tuple[int, int, str, str]]:
+    w = words()
+    if english:
+        return [(m.start(), m.end(), AUTHOR_LABEL, "first-person")
+                for m in re.finditer(r"\b(?:I|me|my|My|Me|myself)\b", text)]
+    found = []
+    for m in re.finditer("我们|我|本人|笔者", text):
+        if m.group() in w.first_person:
+            found.append((m.start(), m.end(), AUTHOR_LABEL, "first-person"))
+    return found
+
+
+class Candidates:
+    """Finds candidate names on characters and aligns the tokens to them."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.lexicon: Lexicon | None = None
+        self._automaton = None
+
+    def set_lexicon(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        auto = ahocorasick.Automaton()
+        for form in lexicon.cjk_words():
+            auto.add_word(form, form)
+        auto.make_automaton() if len(auto) else None
+        self._automaton = auto if len(auto) else None
+
+    def _lexicon_cuts(self, text: str) -> list[tuple[int, int]]:
+        """Where a Chinese lexicon name sits inside a longer word (上海 in 上海地区)."""
+        if self._automaton is None:
+            return []
+        return [(end + 1 - len(form), end + 1) for end, form in self._automaton.iter(text)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        english = not has_cjk(text)
+        spans = []
+        if not english:
+            spans += _person_candidates(text) + _org_candidates(text)
+        spans += _latin_candidates(text, english=english) + _first_person(text, english=english)
+        split_tokens(doc, [(s, e) for s, e, _, _ in spans] + self._lexicon_cuts(text))
+        group = []
+        for start, end, label, rule in sorted(set(spans)):
+            span = doc.char_span(start, end, label=label, alignment_mode="strict")
+            if span is not None:
+                span.id_ = rule
+                group.append(span)
+        doc.spans["discovered"] = group
+        return doc
+
+
+def split_tokens(doc: Doc, cuts: list[tuple[int, int]]) -> None:
+    """Split tokens so that every cut offset falls on a token boundary."""
+    points = sorted({p for s, e in cuts for p in (s, e)})
+    splits = []
+    for token in doc:
+        inner = [p - token.idx for p in points if token.idx < p < token.idx + len(token.text)]
+        if inner:
+            bounds = [0, *inner, len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            splits.append((token, orths))
+    if not splits:
+        return
+    with doc.retokenize() as retok:
+        for token, orths in splits:
+            heads = [(token, 0)] * len(orths)
+            retok.split(token, orths, heads=heads)
+
+
+@Language.factory("kg_candidates")
+def make_candidates(nlp: Language, name: str) -> Candidates:
+    return Candidates(nlp, name)
+
+
+@Language.component("kg_resolve")
+def resolve(doc: Doc) -> Doc:
+    """Choose entities for `doc.ents`: longest first, a lexicon match before a discovered name.
+
+    A discovered name may contain a lexicon match only when it is an
+    organisation ("AWS Shanghai AI Lab" over "AWS"); entities from the lexicon
+    carry its id as `kb_id_`, discovered ones the rule that found them as `id_`.
+    """
+    lexicon = [(s, True) for s in doc.spans.get("lexicon", [])]
+    discovered = [(s, False) for s in doc.spans.get("discovered", [])]
+    ordered = sorted(lexicon + discovered, key=lambda x: (-(x[0].end_char - x[0].start_char), not x[1], x[0].start))
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span, known in ordered:
+        if not known and span.label_ not in ("Organization", AUTHOR_LABEL) and any(
+                l.start >= span.start and l.end <= span.end for l, _ in lexicon):
+            continue
+        tokens = set(range(span.start, span.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        if known:
+            chosen.append(Span(doc, span.start, span.end, label=span.label_, kb_id=span.id_, span_id="lexicon"))
+        else:
+            chosen.append(Span(doc, span.start, span.end, label=span.label_, span_id=span.id_))
+    doc.ents = sorted(chosen, key=lambda s: s.start)
+    return doc

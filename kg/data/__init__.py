@@ -1,0 +1,1 @@
+"""Data files: lexicon, discovery word lists, relation patterns."""

@@ -1,0 +1,1 @@
+"""Exporters: each writes one format of a build to a binary stream."""

@@ -1,0 +1,122 @@
+"""RDF exports (Turtle, JSON-LD, N-Triples) following the RDF contract of DESIGN.md."""
+from __future__ import annotations
+
+import json
+from typing import BinaryIO
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, SKOS
+
+from kg.iri import DEFAULT_BASE, VOCAB, assertion_iri, entity_iri, essay_iri
+from kg.model import Entity, EntityType, Essay, Predicate, Relation
+
+SCHEMA = Namespace("https://schema.org/")
+KG = Namespace(VOCAB)
+WD = Namespace("http://www.wikidata.org/entity/")
+PREFIXES = {"schema": SCHEMA, "kg": KG, "rdfs": RDFS, "rdf": RDF, "skos": SKOS, "owl": OWL,
+            "prov": PROV, "xsd": XSD, "wd": WD}
+CLASSES = {EntityType.PERSON: SCHEMA.Person, EntityType.ORGANIZATION: SCHEMA.Organization,
+           EntityType.PLACE: SCHEMA.Place, EntityType.SYSTEM: KG.System}
+
+
+def to_rdf(essays: list[Essay], entities: list[Entity], relations: list[Relation], *,
+           base: str = DEFAULT_BASE, authors: dict[str, str] | None = None,
+           mentions: dict[str, set[str]] | None = None) -> Graph:
+    """The build as an rdflib Graph.
+
+    Args:
+        essays: essay nodes (`schema:BlogPosting`).
+        entities, relations: the linked graph.
+        base: base IRI for entities, essays and assertions.
+        authors: essay id -> the author's entity id.
+        mentions: essay id -> ids of the entities it mentions.
+    """
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    ent = {e.id: URIRef(entity_iri(base, e.id)) for e in entities}
+    for e in entities:
+        node = ent[e.id]
+        g.add((node, RDF.type, CLASSES[e.type]))
+        for lang, text in e.labels:
+            g.add((node, RDFS.label, Literal(text, lang=lang or None)))
+        for alias in e.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        if e.wikidata:
+            g.add((node, OWL.sameAs, WD[e.wikidata]))
+        g.add((node, KG.mentionCount, Literal(e.mentions)))
+    for essay in essays:
+        node = URIRef(essay_iri(base, essay.id))
+        g.add((node, RDF.type, SCHEMA.BlogPosting))
+        g.add((node, SCHEMA.identifier, Literal(essay.id)))
+        g.add((node, SCHEMA.name, Literal(essay.title or essay.id)))
+        g.add((node, KG.sourceFile, Literal(essay.path)))
+        g.add((node, SCHEMA.inLanguage, Literal(essay.language)))
+        if essay.date:
+            g.add((node, SCHEMA.datePublished, Literal(essay.date, datatype=XSD.date)))
+        if essay.license:
+            g.add((node, SCHEMA.license, Literal(essay.license)))
+        author = (authors or {}).get(essay.id)
+        if author in ent:
+            g.add((node, SCHEMA.author, ent[author]))
+        for entity_id in sorted((mentions or {}).get(essay.id, ())):
+            if entity_id in ent:
+                g.add((node, SCHEMA.mentions, ent[entity_id]))
+    for r in relations:
+        s, o, p = ent[r.subject], ent[r.object], KG[r.predicate.value]
+        g.add((s, p, o))
+        a = URIRef(assertion_iri(base, r.subject, r.predicate.value, r.object))
+        g.add((a, RDF.type, KG.Assertion))
+        g.add((a, RDF.subject, s))
+        g.add((a, RDF.predicate, p))
+        g.add((a, RDF.object, o))
+        g.add((a, KG.confidence, Literal(round(r.confidence, 3), datatype=XSD.decimal)))
+        g.add((a, KG.method, Literal(r.method)))
+        if r.predicate is Predicate.RELATED_TO:
+            g.add((a, KG.weight, Literal(r.weight)))
+        for i, ev in enumerate(r.evidence):
+            g.add((a, PROV.wasDerivedFrom, URIRef(essay_iri(base, ev.essay))))
+            g.add((a, KG.evidence, Literal(ev.sentence)))
+            span = URIRef(f"{a}/evidence/{i}")
+            g.add((a, KG.hasEvidence, span))
+            g.add((span, RDF.type, KG.Evidence))
+            g.add((span, KG.text, Literal(ev.sentence)))
+            g.add((span, KG.startOffset, Literal(ev.start)))
+            g.add((span, KG.endOffset, Literal(ev.end)))
+            g.add((span, PROV.wasDerivedFrom, URIRef(essay_iri(base, ev.essay))))
+    return g
+
+
+def _sorted_ntriples(graph: Graph) -> list[str]:
+    lines = graph.serialize(format="nt").splitlines()
+    return sorted(line for line in lines if line.strip())
+
+
+def write_turtle(graph: Graph, stream: BinaryIO) -> None:
+    """Turtle, in a canonical order (rdflib's own order depends on hashing)."""
+    canonical = Graph()
+    for prefix, ns in PREFIXES.items():
+        canonical.bind(prefix, ns)
+    canonical.parse(data="\n".join(_sorted_ntriples(graph)), format="nt")
+    stream.write(canonical.serialize(format="turtle").encode("utf-8"))
+
+
+def write_ntriples(graph: Graph, stream: BinaryIO) -> None:
+    stream.write(("\n".join(_sorted_ntriples(graph)) + "\n").encode("utf-8"))
+
+
+def write_jsonld(graph: Graph, stream: BinaryIO) -> None:
+    """JSON-LD with a context of the contract's prefixes, nodes and values sorted."""
+    context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = data.get("@graph", [data] if "@id" in data else [])
+
+    def canon(value):
+        if isinstance(value, list):
+            return sorted((canon(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        if isinstance(value, dict):
+            return {k: canon(v) for k, v in sorted(value.items())}
+        return value
+
+    out = {"@context": context, "@graph": sorted((canon(n) for n in nodes), key=lambda n: n.get("@id", ""))}
+    stream.write((json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))

@@ -1,0 +1,90 @@
+"""Mentions: the typed names an essay's sentences contain.
+
+Each sentence of an essay's prose mask goes through the spaCy pipeline of
+its language (`kg.nlp`); `doc.ents` become `Mention`s with offsets into the
+essay file. A name typed once is then found again wherever else the essay
+writes it (one sense per discourse).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.components import AUTHOR_LABEL, words
+from kg.lexicon import Lexicon, has_cjk
+from kg.model import EntityType, Essay, Mention, Sentence
+
+AUTHOR_KEY = "author:"
+
+# How far each rule is trusted; a rule's score is its confidence that a name is an entity of its type.
+RULE_SCORES = {
+    "lexicon": 0.95, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
+    "zh-nr": 0.6, "zh-cue": 0.6, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
+    "first-person": 1.0, "consistency": 0.5,
+}
+ROLE_DISCOUNT = {"title": 0.9, "heading": 0.9}
+
+
+def sentence_docs(essay: Essay, nlp: Language) -> list[tuple[Sentence, Doc]]:
+    """Run the pipeline over each sentence of the essay's prose (same offsets as the file)."""
+    texts = (essay.prose[s.start:s.end] for s in essay.sentences)
+    return list(zip(essay.sentences, nlp.pipe(texts, batch_size=64)))
+
+
+def _mention(sentence: Sentence, span, lexicon: Lexicon) -> Mention:
+    start, end = sentence.start + span.start_char, sentence.start + span.end_char
+    surface = span.text
+    if span.label_ == AUTHOR_LABEL:
+        return Mention(start, end, surface, surface, EntityType.PERSON, "first-person", 1.0, AUTHOR_KEY)
+    rule = span.id_ or "lexicon"
+    score = RULE_SCORES.get(rule, 0.5) * ROLE_DISCOUNT.get(str(sentence.role), 1.0)
+    key = span.kb_id_ if rule == "lexicon" else ""
+    name = lexicon.entries[key].name if key in lexicon.entries else surface
+    return Mention(start, end, surface, name, EntityType(span.label_), rule, round(score, 3), key)
+
+
+def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Lexicon) -> list[Mention]:
+    """Typed mentions of an essay, sorted by offset.
+
+    Args:
+        essay: the essay the docs were made from.
+        docs: `sentence_docs(essay, nlp)`.
+        lexicon: the lexicon the pipeline was built with (for canonical names).
+
+    Returns:
+        Mentions, the first person (`key == "author:"`) included.
+    """
+    mentions = [_mention(sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
+    mentions += _consistency(essay, mentions)
+    return sorted(set(mentions))
+
+
+def _consistency(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """Find other occurrences of discovered names: a name typed once is typed the same everywhere."""
+    typed: dict[str, Counter] = {}
+    for m in mentions:
+        if not m.key and m.method != "consistency" and len(m.surface) >= 2:
+            typed.setdefault(m.surface, Counter())[m.type] += m.score
+    if not typed:
+        return []
+    covered = [(m.start, m.end) for m in mentions]
+    stop = words().stoplist
+    found = []
+    for surface, votes in sorted(typed.items()):
+        if surface in stop:
+            continue
+        etype = max(sorted(votes), key=lambda t: votes[t])
+        bound = "" if has_cjk(surface) else r"(?<![A-Za-z0-9])"
+        end_bound = "" if has_cjk(surface) else r"(?![A-Za-z0-9])"
+        for match in re.finditer(bound + re.escape(surface) + end_bound, essay.prose):
+            s, e = match.span()
+            if any(a < e and s < b for a, b in covered):
+                continue
+            if not any(sent.start <= s and e <= sent.end for sent in essay.sentences):
+                continue
+            found.append(Mention(s, e, surface, surface, etype, "consistency", RULE_SCORES["consistency"]))
+            covered.append((s, e))
+    return found
