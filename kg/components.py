@@ -20,12 +20,12 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.lexicon import Lexicon, has_cjk, is_common_word
+from kg.lexicon import Lexicon, has_cjk
 
 AUTHOR_LABEL = "AUTHOR"
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?:\+\+|#)?"
-LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9_@/.\-]){LATIN_WORD}(?:[ ]+{LATIN_WORD})*(?![A-Za-z0-9_@])")
+LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9_@.\-]){LATIN_WORD}(?:[ ]+{LATIN_WORD})*(?![A-Za-z0-9_@])")
 CJK_RUN = re.compile(f"[{CJK}]+")
 
 
@@ -126,6 +126,8 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
     if any(c in near for c in w.system_cues if has_cjk(c)) or \
        any(re.search(rf"\b{re.escape(c)}\b", near, re.I) for c in w.system_cues if not has_cjk(c)):
         return "System"
+    if re.match(r"\s*的\s*[A-Z][A-Za-z]", after):
+        return "Organization"  # X 的 Horovod: the owner of a named product
     return None
 
 
@@ -159,7 +161,7 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     parts = [text[s:e] for s, e in group]
     # a sentence-initial capitalised common word is not part of a name ("However", "The")
     at_start = not text[:group[0][0]].strip() or text[:group[0][0]].rstrip()[-1:] in ".:!?\"“("
-    if english and at_start and (is_common_word(parts[0]) or parts[0] in w.stoplist) and len(parts) > 1:
+    if english and at_start and (zipf(parts[0]) >= 3.5 or parts[0] in w.stoplist) and len(parts) > 1:
         return _name_from_group(text, group[1:], english=english)
     if any(p.rstrip(".") in w.org_words or p in w.org_words for p in parts[1:]) or \
        (parts[0] in ("University", "Institute") and len(parts) > 2):
@@ -181,13 +183,16 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     if romanised_chinese_name(parts):
         return [(start, end, "Person", "pinyin-name")]
     context = _type_from_context(text, start, end)
-    if all(is_common_word(p) or p.lower() in w.org_connectors for p in parts) and not context:
-        return []
     shaped = any(c.isupper() for p in parts for c in p[1:]) or any(c.isdigit() or c in "+-#" for p in parts for c in p)
+    if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors for p in parts) and not (context or shaped):
+        return []
     if len(parts) == 1:
+        common = zipf(parts[0])
+        if at_start and common >= 3.5 and not (context or shaped):
+            return []  # "Seize the day", "However": capitalised by position
         if english and not (context or shaped):
             return []
-        if not english and at_start is False and not (context or shaped) and len(parts[0]) < 3:
+        if not english and common >= 5.0 and not context:
             return []
         return [(start, end, context or "System", "latin-name")]
     if context:
@@ -197,6 +202,14 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
             return [(start, end, "Person", "capitalised-run")]
         return []
     return [(start, end, "System", "latin-run")]
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common a word is in English (wordfreq's Zipf scale: 3 rare, 5 very common, 7 "the")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en")
 
 
 def _is_word(s: str) -> bool:

@@ -25,6 +25,7 @@ SUFFIXES = (".txt", ".md", ".markdown", ".org", ".rst")
 
 Meta = list[tuple[str, object]]  # (lower-case key, raw value), the most authoritative source first
 _NOT_NL = re.compile(r"[^\n]")
+_LINE = re.compile(r"(?m)^.*$")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[!-~]*[\w/#=&%~+-]"  # not the closing punctuation
                   r"|\b[\w.-]+\.(?:com|org|net|io|edu|cn|dev|ai)/(?:[!-~]*[\w/#=&%~+-])?|" + _EMAIL.pattern, re.A)
@@ -32,10 +33,10 @@ _HTML = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|</?[A-Za-z][^>]*>",
 _FRONT = re.compile(r"(---|\+\+\+)[ \t]*\n(.*?)^(?:\1|\.\.\.)[ \t]*$\n?", re.S | re.M)
 _PELICAN = re.compile(r"(?:[A-Za-z][\w-]*:[^\n]*\n)+[ \t]*(?:\n|\Z)")
 _LINK_TAIL = re.compile(r"\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?")
-_FOOT_KEYS = {**dict.fromkeys(("author", "作者"), "author"), **dict.fromkeys(("date", "日期"), "date"),
-              **dict.fromkeys(("email", "e-mail", "邮箱", "电子邮件"), "email"),
-              **dict.fromkeys(("license", "licence", "许可协议", "许可"), "license"),
-              **dict.fromkeys(("last modified", "updated", "最后修改"), "last modified")}
+_FOOT_KEYS = {key: field for field, keys in (
+    ("author", "author|作者"), ("date", "date|日期"), ("email", "email|e-mail|邮箱|电子邮件"),
+    ("license", "license|licence|许可协议|许可"), ("last modified", "last modified|updated|最后修改"),
+) for key in keys.split("|")}
 _FOOTER = re.compile(r"[*_>:\s-]*(?:(" + "|".join(_FOOT_KEYS) + r")[*_]*\s*[:：]|(licen[sc]ed under))\s*(.+?)[*_\s]*",
                      re.I)
 _ORG_KW = re.compile(r"[ \t]*#\+(\w+)\s*:[ \t]*(.*)")
@@ -45,9 +46,10 @@ _ORG_ITEM = re.compile(r"\s*(?:[-+]|\d+[.)])\s+(?:\[[ X-]\]\s+)?")
 _ORG_LINK = re.compile(r"\[\[([^\]]*)\](?:\[([^\]]*)\])?\]")
 _ORG_EMPH = re.compile(r"(?<![\w\\])([*/_+=~])(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _CLOSE = "”’」』）)\"'》】"
-_BREAK = re.compile(rf"(?:……|[。！？；!?;]+|\.(?=[{_CLOSE}]*(?:\s+[“‘\"'(（「]*[A-Z0-9\u3400-\u9fff]|\s*$)))[{_CLOSE}]*")
-_ABBREV = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "u.s", "u.k", "jr", "sr",
-           "no", "fig", "al", "cf", "inc", "ltd", "co", "approx"}
+_BREAK = re.compile(  # a period ends a sentence before a capital, digit or CJK character, or at the end
+    rf"(?:……|[。！？；!?;]+|\.(?=[{_CLOSE}]*(?:\s+[“‘\"'(（「]*[A-Z0-9\u3400-\u9fff]|\s*$)))[{_CLOSE}]*")
+_ABBREV = re.compile(r"(?<![A-Za-z.])(?:(?i:e\.g|i\.e|dr|mrs?|ms|prof|st|vs|etc|jr|sr|no|fig|al|cf|inc|ltd|co|approx)"
+                     r"|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$")  # before a period: e.g. Dr. U.S. J.
 _LETTER = re.compile(r"[^\W\d_]")
 _TRIM = re.compile(r"\S(?:.*\S)?", re.S)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
@@ -69,13 +71,8 @@ class _Mask:
         self.text, self.chars = text, list(text if shown else _NOT_NL.sub(" ", text))
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
-    def line(self, i: int) -> int:
-        """Offset of 0-based line `i` (the text length past the last line)."""
+    def line(self, i: int) -> int:  # the offset of 0-based line `i`; the text length past the end
         return self.starts[i] if i < len(self.starts) else len(self.text)
-
-    def lines(self) -> list[tuple[int, int]]:
-        """(start, end) of every line, without its newline."""
-        return [(a, b - 1) for a, b in zip(self.starts, self.starts[1:])] + [(self.starts[-1], len(self.text))]
 
     def show(self, a: int, b: int) -> None:
         self.chars[a:b] = self.text[a:b]
@@ -158,8 +155,7 @@ def read_essay(path: Path, root: Path, *, essay_id: str | None = None) -> Essay:
     if title_idx is not None and (title is None or kind == ".rst"):
         segs[title_idx][2] = Role.TITLE
         title = " ".join(prose[segs[title_idx][0]:segs[title_idx][1]].split())
-    if title is None:
-        title = next((" ".join(line.split()) for line in prose.split("\n") if line.strip()), None)
+    title = title or next((" ".join(line.split()) for line in prose.split("\n") if line.strip()), None)
     author, aliases, email = _person(_first(meta, "author", "authors"))
     email = _EMAIL.search(_text(_first(meta, "email", "e-mail", "mail", "contact") or email))
     cjk, latin = len(_CJK.findall(prose)), len(_LATIN.findall(prose))
@@ -167,7 +163,8 @@ def read_essay(path: Path, root: Path, *, essay_id: str | None = None) -> Essay:
         id=essay_id or _without_suffix(rel), path=rel, text=text, prose=prose,
         sentences=_sentences(text, prose, segs), language="zh" if cjk and cjk >= 0.15 * (cjk + latin) else "en",
         title=_text(title) or None, author=author, author_aliases=aliases, email=email and email.group(),
-        date=_date(meta, PurePosixPath(rel).name), license=_text(_first(meta, "license", "licence")).rstrip(".") or None,
+        date=_date(meta, PurePosixPath(rel).name),
+        license=_text(_first(meta, "license", "licence")).rstrip(".") or None,
         metadata=tuple(sorted(dict.fromkeys((k, _text(v)) for k, v in meta if _text(v)))))
 
 
@@ -177,22 +174,12 @@ def _decode(raw: bytes, name: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(f"{name}: not UTF-8 text (byte 0x{raw[err.start]:02x} at {err.start}); "
-                         f"save it as UTF-8{_guess_encoding(raw)}") from None
+                         "save it as UTF-8") from None
     if "\x00" in text:
         raise InputError(f"{name}: binary file, not text (NUL byte at {text.index(chr(0))}); remove it from the essays")
     if not text.strip():
         raise InputError(f"{name}: empty file; write the essay or remove the file")
     return text.replace("\r\n", "\n")
-
-
-def _guess_encoding(raw: bytes) -> str:
-    """A hint for the error message: the encoding the bytes look like, if charset-normalizer can tell."""
-    try:  # optional: the message is clear without it
-        from charset_normalizer import from_bytes
-    except ImportError:
-        return ""
-    best = from_bytes(raw[:65536]).best()
-    return f" (it looks like {best.encoding})" if best and best.encoding != "utf_8" else ""
 
 
 def _front_matter(text: str, name: str) -> tuple[int, Meta]:
@@ -220,20 +207,17 @@ def _locate(text: str, content: str, cur: int, hi: int):
         return
     for word in content.split():
         if (i := text.find(word, cur, min(hi, cur + 400 + len(word)))) >= 0:
-            yield i, i + len(word)
-            cur = i + len(word)
+            yield i, (cur := i + len(word))
             continue
         for ch in word:  # escapes and entities: `\*` and `&amp;` keep one visible character
             if (i := text.find(ch, cur, min(hi, cur + 12))) >= 0:
-                yield i, i + 1
-                cur = i + 1
+                yield i, (cur := i + 1)
 
 
 def _plain(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Meta]:
     """Plain text: paragraphs are the blocks; a first line standing alone is the title."""
     segs = [[m.start(), m.end(), Role.BODY] for m in re.finditer(r"(?m)(?:^.*\S.*(?:\n|\Z))+", text)]
-    alone = len(segs) > 1 and "\n" not in text[segs[0][0]:segs[0][1]].rstrip()
-    return segs, 0 if alone else None, []
+    return segs, 0 if len(segs) > 1 and "\n" not in text[segs[0][0]:segs[0][1]].rstrip() else None, []
 
 
 def _markdown(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Meta]:
@@ -267,8 +251,7 @@ def _markdown(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None
             if child.type in ("link_open", "link_close"):
                 autolink = child.type == "link_open" and child.markup == "autolink"
         if first >= 0:
-            if title_idx is None and stack[-1:] == ["h1"]:
-                title_idx = len(segs)
+            title_idx = len(segs) if title_idx is None and stack[-1:] == ["h1"] else title_idx
             segs.append([first, last, next((r for t in reversed(stack) if (r := _MD_ROLES.get(t))), Role.BODY)])
     return segs, title_idx, meta
 
@@ -277,13 +260,10 @@ def _rst(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Met
     """Show the text nodes docutils finds; return segments, the document title's index, docinfo fields."""
     doc = publish_doctree(text, settings_overrides={"report_level": 5, "halt_level": 5, "_disable_config": True,
                                                     "file_insertion_enabled": False, "raw_enabled": False})
-    meta: Meta = []
-    for field in (f for info in doc.findall(nodes.docinfo) for f in info.children):
-        if isinstance(field, nodes.field):
-            meta.append((field[0].astext().lower(), field[1].astext()))
-        else:
-            meta += [(field.tagname, f.astext()) for f in (field if isinstance(field, nodes.authors) else [field])]
-    segs, title_idx, cur, block, seg = [], None, 0, None, None
+    meta: Meta = [(f[0].astext().lower(), f[1].astext()) if isinstance(f, nodes.field) else
+                  (f.tagname, [a.astext() for a in f] if isinstance(f, nodes.authors) else f.astext())
+                  for info in doc.findall(nodes.docinfo) for f in info.children]
+    segs, cur, block, seg, role = [], 0, None, None, Role.BODY
     for node in doc.findall(nodes.Text):
         chain = [node.parent]
         while chain[-1].parent is not None:
@@ -297,24 +277,22 @@ def _rst(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Met
         if blk is not block:  # docutils knows the block's line: start looking there
             block, seg = blk, None
             cur = max(cur, mask.line(max(0, next((n.line for n in chain if n.line), 1) - 3)))
+            role = next((r for n in chain if (r := _RST_ROLES.get(type(n)))), Role.BODY)
+            if isinstance(blk, nodes.title):
+                role = Role.TITLE if isinstance(blk.parent, nodes.document) else Role.HEADING
         for a, b in _locate(text, content, cur, min(len(text), cur + 300 + 2 * len(content))):
             mask.show(a, b)
-            cur = b
             if seg is None:
-                role = next((r for n in chain if (r := _RST_ROLES.get(type(n)))), Role.BODY)
-                if isinstance(blk, nodes.title):
-                    role = Role.TITLE if isinstance(blk.parent, nodes.document) else Role.HEADING
-                title_idx = len(segs) if role is Role.TITLE and title_idx is None else title_idx
-                seg = [a, b, role]
-                segs.append(seg)
-            seg[1] = b
+                segs.append(seg := [a, b, role])
+            seg[1] = cur = b
+    title_idx = next((i for i, seg in enumerate(segs) if seg[2] is Role.TITLE), None)
     return segs, title_idx, meta + ([("title", doc["title"])] if title_idx is not None else [])
 
 
 def _org(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Meta]:
     """Read org line by line: keywords become metadata; code, markers and link targets are blanked."""
     segs, meta, block, seg = [], [], None, None
-    for a, b in mask.lines():
+    for a, b in (m.span() for m in _LINE.finditer(text)):
         line = text[a:b]
         if (m := _ORG_BLOCK.match(line)) or (block and block != "quote"):
             mask.blank(a, b)
@@ -322,7 +300,7 @@ def _org(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Met
         elif m := _ORG_KW.fullmatch(line):
             meta.append((m[1].lower(), m[2].strip()))
             mask.blank(a, b)
-        elif not line.strip() or re.match(r"\s*#(\s|$)|\s*:[\w-]+:", line):  # blank, comment, drawer
+        elif not line.strip() or re.match(r"\s*#(\s|$)|\s*:[\w-]+:|\s*\|[-+]", line):  # comment, drawer, rule
             mask.blank(a, b)
             seg = None
         elif line.startswith("*") and (m := _ORG_HEAD.fullmatch(line)):
@@ -330,22 +308,19 @@ def _org(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Met
             mask.blank(a + m.end(2), b)
             segs.append([a, b, Role.HEADING])
             seg = None
-        elif line.lstrip().startswith("|"):
-            mask.blank(a, b)
-            bars = [a + m.start() for m in re.finditer(r"\|", line)] + [b]
-            for x, y in zip(bars, bars[1:]) if not re.match(r"\s*\|[-+]", line) else ():
-                mask.show(x + 1, y)
-                segs += [[x + 1, y, Role.TABLE]] if text[x + 1:y].strip() else []
+        elif line.lstrip().startswith("|"):  # a table row: every cell is a block
+            bars = [a + m.start() for m in re.finditer(r"\|", line)]
+            for x, y in zip(bars, bars[1:] + [b]):
+                mask.blank(x, x + 1)
+                segs.append([x + 1, y, Role.TABLE])
             seg = None
         elif m := _ORG_ITEM.match(line):
             mask.blank(a, a + m.end())
-            seg = [a, b, Role.LIST]
-            segs.append(seg)
+            segs.append(seg := [a, b, Role.LIST])
         elif seg and (seg[2] == (Role.QUOTE if block else Role.BODY) or seg[2] is Role.LIST and line[0].isspace()):
             seg[1] = b
         else:
-            seg = [a, b, Role.QUOTE if block else Role.BODY]
-            segs.append(seg)
+            segs.append(seg := [a, b, Role.QUOTE if block else Role.BODY])
     for m in (m for a, b, _ in segs for m in _ORG_LINK.finditer(text, a, b)):
         mask.blank(*m.span())
         if m[2]:
@@ -360,7 +335,7 @@ def _org(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Met
 def _footer(text: str, mask: _Mask) -> Meta:
     """Blank the trailing block of `Author:`/`Date:`/`Licensed under` lines and return its fields."""
     found = []
-    for a, b in reversed(mask.lines()):
+    for a, b in reversed([m.span() for m in _LINE.finditer(text)]):
         if not text[a:b].strip():
             continue
         if not (m := _FOOTER.fullmatch(text, a, b)):
@@ -386,9 +361,7 @@ def _text(value: object) -> str:
 def _person(value: object) -> tuple[str | None, tuple[str, ...], str | None]:
     """Split `expye(Zihao Ye)` or `Zihao Ye <x@y.z>` into (name, aliases, email)."""
     value = value[0] if isinstance(value, list) and value else value
-    email = None
-    if isinstance(value, dict):
-        email, value = value.get("email"), value.get("name")
+    email, value = (value.get("email"), value.get("name")) if isinstance(value, dict) else (None, value)
     s = _text(value)
     if m := _EMAIL.search(s):
         email, s = email or m.group(), s[:m.start()] + s[m.end():]
@@ -419,17 +392,9 @@ def _sentences(text: str, prose: str, segs: list[list]) -> tuple[Sentence, ...]:
     """Split each block after sentence-final punctuation; trim whitespace; drop pieces without letters."""
     out = []
     for a, b, role in segs:
-        s, start = prose[a:b], 0
-        cuts = [m.end() for m in _BREAK.finditer(s) if m[0][0] != "." or not _abbreviation(s[max(0, m.start() - 20):m.start()])]
-        for cut in cuts + [len(s)]:
-            m, start = _TRIM.search(prose, a + start, a + cut), cut
-            if m and _LETTER.search(m[0]):
+        cuts = [m.end() for m in _BREAK.finditer(prose, a, b)
+                if m[0][0] != "." or not _ABBREV.search(prose, max(a, m.start() - 20), m.start())]
+        for start, end in zip([a, *cuts], [*cuts, b]):
+            if (m := _TRIM.search(prose, start, end)) and _LETTER.search(m[0]):
                 out.append(Sentence(m.start(), m.end(), text[m.start():m.end()], role))
     return tuple(sorted(dict.fromkeys(out)))
-
-
-def _abbreviation(before: str) -> bool:
-    """Whether the word before a period is an abbreviation (`e.g`, `Dr`, `U.S`) or an initial (`J`)."""
-    m = re.search(r"(?<![A-Za-z.])[A-Za-z][A-Za-z.]*$", before)
-    return bool(m) and (m[0].lower() in _ABBREV or len(m[0]) == 1 and m[0].isupper()
-                        or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", m[0]) is not None)

@@ -102,6 +102,8 @@ class Lexicon:
         patterns = []
         for entry in self.entries.values():
             for form in entry.forms:
+                if len(form) < 2:
+                    continue  # "C", "R": a letter is too often just a letter
                 if is_common_word(form):
                     pattern: str | list = [{"ORTH": form}]
                 else:

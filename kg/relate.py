@@ -27,7 +27,8 @@ from kg.model import EntityType, Essay, Evidence, Mention, Predicate, RelationCa
 
 SLOT_TYPES = {"ORG": ["Organization"], "PER": ["Person"], "PERA": ["Person", AUTHOR_LABEL],
               "SYS": ["System"], "PLACE": ["Place"]}
-LIST_SEPARATORS = {"/", "、", ",", "，", "和", "与", "及", "以及", "and", "or", "&", "或"}
+# In Chinese a comma joins clauses more often than list items; in English it lists.
+LIST_SEPARATORS = {"zh": {"/", "、", "和", "与", "及", "以及", "或"}, "en": {"/", ",", "and", "or", "&"}}
 ANY = re.compile(r"ANY\{(\d+),(\d+)\}")
 
 
@@ -99,12 +100,13 @@ def _matcher(vocab: Vocab) -> tuple[Matcher, dict[str, tuple[Rule, list[str | No
 
 def _siblings(doc: Doc, token: Token, step: int) -> list[Token]:
     """Entities listed with `token` ("CuDNN/Apex", "A、B 和 C"), walking forward or backward."""
+    separators = LIST_SEPARATORS["zh" if has_cjk(doc.text) else "en"]
     out, i = [], token.i
     while True:
         j = i + step
         while 0 <= j < len(doc) and doc[j].is_space:
             j += step
-        if not (0 <= j < len(doc)) or doc[j].text not in LIST_SEPARATORS:
+        if not (0 <= j < len(doc)) or doc[j].lower_ not in separators:
             return out
         k = j + step
         while 0 <= k < len(doc) and doc[k].is_space:

@@ -1,0 +1,77 @@
+"""Mentions: lexicon names however spelled, discovered names, and what is not a name."""
+import pytest
+
+from kg.extract import AUTHOR_KEY
+
+
+def found(result):
+    return {(m.name, m.type.value) for m in result.mentions if m.key != AUTHOR_KEY}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我们用 Tensorflow 训练模型。", ("TensorFlow", "System")),
+    ("英伟达的显卡很贵。", ("NVIDIA", "Organization")),
+    ("英偉達的顯卡很貴。", ("NVIDIA", "Organization")),
+    ("这里会成为上海地区顶尖的研发中心。", ("Shanghai", "Place")),
+    ("I moved to Beijing last year.", ("Beijing", "Place")),
+])
+def test_lexicon_names_are_found_however_written(analyse_text, tiny_lexicon, text, expected):
+    assert expected in found(analyse_text(text, tiny_lexicon))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Latin-script names inside Chinese text, typed by shape and context
+    ("我们组最近在用 Zephyrine 这个框架做训练。", ("Zephyrine", "System")),
+    ("Qubitron 的 MeshFlow 很好用。", ("MeshFlow", "System")),
+    # English organisation names by their suffix words
+    ("She joined the Quantum Widget Lab after her PhD.", ("Quantum Widget Lab", "Organization")),
+    ("He studied at the University of Borduria for six years.", ("University of Borduria", "Organization")),
+    # romanised Chinese names
+    ("I worked with Tianqi Chen on the compiler.", ("Tianqi Chen", "Person")),
+    # Chinese person names by title and cue words
+    ("如陈大岳老师所言，要多做实事。", ("陈大岳", "Person")),
+    ("感谢王小明教授的指导。", ("王小明", "Person")),
+    ("正如李沐所说，动手最重要。", ("李沐", "Person")),
+    # Chinese organisations by suffix
+    ("他后来去了深圳云雀科技公司。", ("深圳云雀科技公司", "Organization")),
+])
+def test_discovery_finds_names_no_lexicon_knows(analyse_text, tiny_lexicon, text, expected):
+    assert expected in found(analyse_text(text, tiny_lexicon))
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("搬家公司来总嫌东西太少。", "搬家公司"),
+    ("造轮子意味着直面大公司的竞争压力。", "大公司"),
+    ("构建了一个兼容 CPU 和 GPU 的算子库。", "CPU"),
+    ("构建了一个兼容 CPU 和 GPU 的算子库。", "GPU"),
+    ("这是 worse is better 的胜利。", "worse is better"),
+    ("Seize the day\n\n今天开始。", "Seize"),
+    ("However, the results were mixed.", "However"),
+    ("通过提交 PR/审核代码保证熟悉程度。", "PR"),
+])
+def test_generic_words_are_not_entities(analyse_text, tiny_lexicon, text, not_expected):
+    names = {name for name, _ in found(analyse_text(text, tiny_lexicon))}
+    assert not_expected not in names
+
+
+def test_names_inside_urls_and_emails_are_not_mentions(analyse_text, tiny_lexicon):
+    result = analyse_text("更多内容见 https://github.com/Zephyrine/Zephyrine ，联系 me@Qubitron.com 。\n", tiny_lexicon)
+    assert found(result) == set()
+
+
+def test_mention_offsets_point_into_the_file(analyse_text, bundled):
+    text = "标题\n\n我们在 [PyTorch](https://pytorch.org) 和 Tensorflow 之间犹豫。\n"
+    result = analyse_text(text, bundled, name="post.md")
+    assert result.mentions
+    for m in result.mentions:
+        assert text[m.start:m.end] == m.surface
+
+
+def test_first_person_is_marked_for_the_author(analyse_text, tiny_lexicon):
+    result = analyse_text("我曾经在英伟达工作。", tiny_lexicon)
+    assert any(m.key == AUTHOR_KEY and m.surface == "我" for m in result.mentions)
+
+
+def test_a_name_typed_once_is_found_everywhere_in_the_essay(analyse_text, tiny_lexicon):
+    result = analyse_text("我们用 Zephyrine 这个框架。\n\n后来 Zephyrine 被放弃了。", tiny_lexicon)
+    assert sum(1 for m in result.mentions if m.surface == "Zephyrine") == 2

@@ -1,0 +1,80 @@
+"""Typed relations from patterns in both languages, with their evidence."""
+import pytest
+
+from kg.lexicon import load_lexicon
+from kg.link import link
+from kg.model import Predicate
+
+AUTHOR = "\n\nAuthor: tester(Test Author)\n"
+
+
+def triples(result):
+    """(subject, predicate, object) labels after linking (the first person becomes the author)."""
+    linked = link([result], load_lexicon())
+    label = {e.id: e.label for e in linked.entities}
+    return {(label[r.subject], r.predicate.value, label[r.object])
+            for r in linked.relations if r.predicate is not Predicate.RELATED_TO}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("英伟达的 cuDNN 很快。", ("cuDNN", "developedBy", "NVIDIA")),
+    ("英伟达的 CuDNN/Apex 都很快。", ("NVIDIA Apex", "developedBy", "NVIDIA")),
+    ("TensorFlow 是由谷歌开发的框架。", ("TensorFlow", "developedBy", "Google")),
+    ("Google's TensorFlow was popular.", ("TensorFlow", "developedBy", "Google")),
+    ("PyTorch, developed by Meta, took over research.", ("PyTorch", "developedBy", "Meta")),
+    ("Uber released Horovod in 2017.", ("Horovod", "developedBy", "Uber")),
+    ("阿里巴巴的总部位于杭州。", ("Alibaba", "basedIn", "Hangzhou")),
+    ("ByteDance is headquartered in Beijing.", ("ByteDance", "basedIn", "Beijing")),
+    ("PyTorch 实现了对 Tensorflow 的反超。", ("PyTorch", "surpassed", "TensorFlow")),
+    ("PyTorch 实现了对 Tensorflow 的反超。", ("PyTorch", "competesWith", "TensorFlow")),
+    ("JAX competes with PyTorch for researchers.", ("JAX", "competesWith", "PyTorch")),
+    ("Jeff Dean (Google) gave the keynote.", ("Jeff Dean", "memberOf", "Google")),
+])
+def test_patterns_find_typed_relations(analyse_text, text, expected):
+    assert expected in triples(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我很骄傲曾经是英伟达的一员。" + AUTHOR, {("Test Author", "memberOf", "NVIDIA"), ("Test Author", "leftOrganization", "NVIDIA")}),
+    ("我在谷歌实习了三个月。" + AUTHOR, {("Test Author", "worksAt", "Google")}),
+    ("去年我离开了谷歌。" + AUTHOR, {("Test Author", "leftOrganization", "Google")}),
+    ("Last year I joined NVIDIA as an engineer." + AUTHOR, {("Test Author", "worksAt", "NVIDIA")}),
+    ("如陈大岳老师所言，要多做实事。" + AUTHOR, {("Test Author", "quotes", "陈大岳")}),
+    ("As Chris Lattner put it, compilers are fun." + AUTHOR, {("Test Author", "quotes", "Chris Lattner")}),
+])
+def test_first_person_relations_start_at_the_author(analyse_text, text, expected):
+    assert expected <= triples(analyse_text(text))
+
+
+def test_without_a_known_author_there_is_no_first_person_edge(analyse_text):
+    assert triples(analyse_text("我在谷歌实习了三个月。")) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "我没有在谷歌实习过。",
+    "传闻他将加入谷歌。",
+])
+def test_negated_or_rumoured_statements_make_no_relation(analyse_text, text):
+    assert not {t for t in triples(analyse_text("" + text)) if t[1] == "worksAt"}
+
+
+def test_a_clause_after_a_comma_is_not_a_list(analyse_text):
+    found = triples(analyse_text("英伟达的 cuDNN,Uber 的 Horovod 都在弥补性能。"))
+    assert ("Horovod", "developedBy", "Uber") in found
+    assert ("Uber", "developedBy", "NVIDIA") not in found
+
+
+def test_every_relation_keeps_its_evidence_sentence(analyse_text):
+    text = "第一句没有名字。\n\n英伟达的 cuDNN 很快。"
+    result = analyse_text(text)
+    rel = next(r for r in result.relations if r.predicate is Predicate.DEVELOPED_BY)
+    assert rel.evidence.sentence == "英伟达的 cuDNN 很快。"
+    assert text[rel.evidence.start:rel.evidence.end] == rel.evidence.sentence
+    assert rel.method.startswith("developedBy") and 0 < rel.confidence <= 1
+
+
+def test_co_occurrence_links_every_pair_in_a_sentence(analyse_text):
+    result = analyse_text("PyTorch、TensorFlow 和 JAX 都是框架。")
+    pairs = {frozenset((r.subject.name, r.object.name)) for r in result.relations
+             if r.predicate is Predicate.RELATED_TO}
+    assert len(pairs) == 3
