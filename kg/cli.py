@@ -122,3 +122,7 @@ def _print_table(table, fmt: OutputFormat) -> None:
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
