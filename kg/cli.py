@@ -102,6 +102,33 @@ def query(
             print(f"{s} {p} {o} .")
 
 
+@app.command("eval")
+def eval_(
+    files: Annotated[list[Path], typer.Argument(help="GRAPH GOLD pairs: each graph built from the one text its gold annotates.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses and extras.")] = False,
+) -> None:
+    """Score graphs against gold annotations (pooled over pairs), as kgeval does."""
+    from kg.evaluate import REPORT_LISTS, evaluate, summary_line
+
+    if len(files) % 2:
+        raise typer.BadParameter("give GRAPH GOLD pairs", param_hint="FILES")
+    try:
+        report = evaluate(list(zip(files[0::2], files[1::2])))
+    except KgError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    if verbose:
+        for key in REPORT_LISTS:
+            if report[key]:
+                print(f"{key}:")
+                for line in report[key]:
+                    print(f"  {line}")
+    print(summary_line(report))
+
+
 def _print_table(table, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         rows = [{c: v for c, v in zip(table.columns, row) if v is not None} for row in table.rows]
