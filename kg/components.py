@@ -149,18 +149,43 @@ def _latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, 
             else:
                 groups.append([])
         for group in groups:
-            while group and text[group[-1][0]:group[-1][1]] in w.org_connectors:
-                group.pop()
-            if group:
-                found.extend(_name_from_group(text, group, english=english))
+            for piece in _split_at_connectors(text, group):
+                found.extend(_name_from_group(text, piece, english=english))
     return found
+
+
+def _split_at_connectors(text: str, group: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Connectors (of, and, &) join the words of an organisation name; elsewhere they separate names."""
+    w = words()
+    parts = [text[s:e] for s, e in group]
+    if any(p.rstrip(".") in w.org_words for p in parts) or parts[:1] in (["University"], ["Institute"]):
+        pieces = [group]
+    else:
+        pieces, piece = [], []
+        for span, part in zip(group, parts):
+            if part in w.org_connectors:
+                pieces.append(piece)
+                piece = []
+            else:
+                piece.append(span)
+        pieces.append(piece)
+    out = []
+    for piece in pieces:
+        while piece and text[piece[-1][0]:piece[-1][1]] in w.org_connectors:
+            piece = piece[:-1]
+        while piece and text[piece[0][0]:piece[0][1]] in w.org_connectors:
+            piece = piece[1:]
+        if piece:
+            out.append(piece)
+    return out
 
 
 def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) -> list[tuple[int, int, str, str]]:
     w = words()
     parts = [text[s:e] for s, e in group]
     # a sentence-initial capitalised common word is not part of a name ("However", "The")
-    at_start = not text[:group[0][0]].strip() or text[:group[0][0]].rstrip()[-1:] in ".:!?\"“("
+    before = text[:group[0][0]].rstrip()
+    at_start = not before or (before[-1] in ".:!?\"“(" and not _ends_with_title(before))
     if english and at_start and (zipf(parts[0]) >= 3.5 or parts[0] in w.stoplist) and len(parts) > 1:
         return _name_from_group(text, group[1:], english=english)
     if any(p.rstrip(".") in w.org_words or p in w.org_words for p in parts[1:]) or \
@@ -194,6 +219,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
             return []
         if not english and common >= 5.0 and not context:
             return []
+        if not english and parts[0].isupper() and len(parts[0]) <= 4 and not context:
+            return []  # AGI, RLHF, SFT: unknown short acronyms are mostly generic terms
         return [(start, end, context or "System", "latin-name")]
     if context:
         return [(start, end, context, "latin-run")]
@@ -212,6 +239,12 @@ def zipf(word: str) -> float:
     return zipf_frequency(word.lower(), "en")
 
 
+def _ends_with_title(before: str) -> bool:
+    """True when text ends with a title or abbreviation whose dot ends no sentence (Prof., Dr.)."""
+    last = before.split()[-1] if before.split() else ""
+    return last in words().person_titles or last in ("St.", "Mt.", "vs.", "e.g.", "i.e.", "No.")
+
+
 def _is_word(s: str) -> bool:
     return s in jieba_tags()
 
@@ -227,6 +260,8 @@ def _person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                 sur = chunk[i:i + sur_len]
                 if not ((sur_len == 1 and sur in w.surnames) or (sur_len == 2 and sur in w.compound_surnames)):
                     continue
+                if sur in w.zh_boundaries or sur in w.person_before:
+                    continue  # 和, 向, 于: a function word before the name, not its surname
                 # the surname must not be the tail of a word (感谢 -> 谢)
                 if i > 0 and _is_word(chunk[i - 1:i + 1]) and jieba_tags()[chunk[i - 1:i + 1]][0] > 50:
                     continue
@@ -249,6 +284,30 @@ def _person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                     else:
                         continue
                     break
+    return found
+
+
+LIST_AFTER = re.compile(r"(等|们|[一二两三四五六七八九十几多诸各]位|同学|老师|师兄|师姐|学长|学姐|同事|教授|博士)")
+LIST_BEFORE = ("感谢", "致谢", "谢谢", "感激", "鸣谢", "以及", "同事", "朋友", "同学", "老师", "师兄", "师姐", "导师", "教授")
+
+
+def _person_lists(text: str) -> list[tuple[int, int, str, str]]:
+    """Chinese names listed together after thanks or before a count (感谢黄文博、李一鸣和王芳三位同事)."""
+    w = words()
+    sur = "".join(sorted(w.surnames))
+    stop = r"(?=[、和与及，,。；;！!：:\s]|$|" + LIST_AFTER.pattern[1:-1] + ")"
+    item = f"[{sur}][{CJK}]{{1,2}}?{stop}"
+    found = []
+    for m in re.finditer(f"(?:{item})(?:[、和与及](?:{item}))+", text):
+        pieces = [(p.start() + m.start(), p.end() + m.start()) for p in re.finditer(f"[^、和与及]+", m.group())]
+        names = [text[a:b] for a, b in pieces]
+        cued = text[:m.start()].endswith(LIST_BEFORE) or LIST_AFTER.match(text, m.end())
+        if not cued or not all(2 <= len(n) <= 3 for n in names):
+            continue
+        tags = jieba_tags()
+        if any(n in tags and tags[n][1] not in ("nr", "nrfg", "nrt") and tags[n][0] > 20 for n in names):
+            continue  # an ordinary word among the items: not a list of names
+        found.extend((a, b, "Person", "zh-list") for a, b in pieces)
     return found
 
 
@@ -320,7 +379,7 @@ class Candidates:
         english = not has_cjk(text)
         spans = []
         if not english:
-            spans += _person_candidates(text) + _org_candidates(text)
+            spans += _person_candidates(text) + _person_lists(text) + _org_candidates(text)
         spans += _latin_candidates(text, english=english) + _first_person(text, english=english)
         split_tokens(doc, [(s, e) for s, e, _, _ in spans] + self._lexicon_cuts(text))
         group = []
@@ -370,9 +429,9 @@ def resolve(doc: Doc) -> Doc:
     chosen: list[Span] = []
     taken: set[int] = set()
     for span, known in ordered:
-        if not known and span.label_ not in ("Organization", AUTHOR_LABEL) and any(
-                l.start >= span.start and l.end <= span.end for l, _ in lexicon):
-            continue
+        if not known and span.label_ not in ("Organization", AUTHOR_LABEL) and any(c.isspace() for c in span.text) \
+                and any(l.start >= span.start and l.end <= span.end for l, _ in lexicon):
+            continue  # "Google TensorFlow" is two names; "Megatron-DeepSpeed" is one
         tokens = set(range(span.start, span.end))
         if tokens & taken:
             continue

@@ -22,8 +22,8 @@ AUTHOR_KEY = "author:"
 # How far each rule is trusted; a rule's score is its confidence that a name is an entity of its type.
 RULE_SCORES = {
     "lexicon": 0.95, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
-    "zh-nr": 0.6, "zh-cue": 0.6, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
-    "first-person": 1.0, "consistency": 0.5,
+    "zh-nr": 0.6, "zh-cue": 0.6, "zh-list": 0.6, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
+    "first-person": 1.0, "consistency": 0.5, "list": 0.6,
 }
 ROLE_DISCOUNT = {"title": 0.9, "heading": 0.9}
 
@@ -58,8 +58,45 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
         Mentions, the first person (`key == "author:"`) included.
     """
     mentions = [_mention(sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
+    mentions += _list_siblings(essay, mentions)
     mentions += _consistency(essay, mentions)
     return sorted(set(mentions))
+
+
+LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?:\+\+)?"
+LIST_GLUE = r"\s*(?:/|、|,|，|\band\b|\bor\b|和|与|及)\s*"
+
+
+def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """Names listed next to a typed name share its type ("Flax and Optax", "LLVM/RISC-V/TVM")."""
+    covered = [(m.start, m.end) for m in mentions]
+    stop = words().stoplist
+    found: list[Mention] = []
+    queue = sorted((m for m in mentions if m.key != AUTHOR_KEY and not has_cjk(m.surface)), key=lambda m: m.start)
+    sentence_of = {(s.start, s.end) for s in essay.sentences}
+    while queue:
+        m = queue.pop(0)
+        bounds = next(((a, b) for a, b in sentence_of if a <= m.start and m.end <= b), None)
+        if bounds is None:
+            continue
+        after = re.match(LIST_GLUE + f"({LATIN_NAME})", essay.prose[m.end:bounds[1]])
+        before = re.search(f"(?<![A-Za-z0-9])({LATIN_NAME})" + LIST_GLUE + "$", essay.prose[bounds[0]:m.start])
+        spots = []
+        if after:
+            spots.append((m.end + after.start(1), m.end + after.end(1)))
+        if before:
+            spots.append((bounds[0] + before.start(1), bounds[0] + before.end(1)))
+        for s, e in spots:
+            name = essay.prose[s:e]
+            if not name[:1].isupper() and not any(c.isupper() for c in name[1:]) or name in stop:
+                continue
+            if any(a < e and s < b for a, b in covered):
+                continue
+            sibling = Mention(s, e, name, name, m.type, "list", round(min(m.score, 0.6), 3))
+            covered.append((s, e))
+            found.append(sibling)
+            queue.append(sibling)
+    return found
 
 
 def _consistency(essay: Essay, mentions: list[Mention]) -> list[Mention]:

@@ -60,12 +60,14 @@ def make_nlp(lexicon: Lexicon, language: str = "zh") -> Language:
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     else:
         nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "lexicon", "phrase_matcher_attr": "LOWER",
-                                               "validate": False, "overwrite": True})
     patterns = lexicon.patterns()
-    if patterns:
+    if patterns:  # without a lexicon (--no-bundled-lexicon and no file) there is no ruler
+        ruler = nlp.add_pipe("span_ruler", config={"spans_key": "lexicon", "phrase_matcher_attr": "LOWER",
+                                                   "validate": False, "overwrite": True})
         ruler.add_patterns(patterns)  # before kg_candidates exists: patterns are tokenized alone
-    candidates = nlp.add_pipe("kg_candidates", before="span_ruler")
+        candidates = nlp.add_pipe("kg_candidates", before="span_ruler")
+    else:
+        candidates = nlp.add_pipe("kg_candidates")
     candidates.set_lexicon(lexicon)
     nlp.add_pipe("kg_resolve")
     return nlp

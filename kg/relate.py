@@ -30,6 +30,7 @@ SLOT_TYPES = {"ORG": ["Organization"], "PER": ["Person"], "PERA": ["Person", AUT
 # In Chinese a comma joins clauses more often than list items; in English it lists.
 LIST_SEPARATORS = {"zh": {"/", "、", "和", "与", "及", "以及", "或"}, "en": {"/", ",", "and", "or", "&"}}
 ANY = re.compile(r"ANY\{(\d+),(\d+)\}")
+GAP = re.compile(r"GAP\{(\d+),(\d+)\}")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ def _compile(element: str) -> tuple[dict, str | None]:
     """One pattern element -> (Matcher token spec, slot role or None)."""
     if m := ANY.fullmatch(element):
         return {"ENT_TYPE": "", "IS_SPACE": False, "OP": f"{{{m[1]},{m[2]}}}"}, None
+    if m := GAP.fullmatch(element):  # any tokens, other entities included, but no other person
+        return {"ENT_TYPE": {"NOT_IN": ["Person", AUTHOR_LABEL]}, "OP": f"{{{m[1]},{m[2]}}}"}, None
     head, _, role = element.partition(":")
     kinds = head.split("|")
     if all(k in SLOT_TYPES for k in kinds):
@@ -141,7 +144,7 @@ def _keywords() -> tuple[ahocorasick.Automaton | None, frozenset[str]]:
     vocab = set(rules.past_markers) | set(rules.negators)
     for rule in rules.rules:
         for element in rule.elements:
-            if not ANY.fullmatch(element) and not element.split(":")[0].split("|")[0] in SLOT_TYPES:
+            if not ANY.fullmatch(element) and not GAP.fullmatch(element) and element.split(":")[0].split("|")[0] not in SLOT_TYPES:
                 vocab.update(o for o in element.rstrip("?").split("|") if has_cjk(o) and len(o) > 1)
     auto = ahocorasick.Automaton()
     for word in sorted(w for w in vocab if has_cjk(w) and len(w) > 1):
