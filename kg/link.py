@@ -125,7 +125,7 @@ def _entity(key: str, votes: Counter, surfaces: Counter, essays: set[str], lexic
     aliases = tuple(sorted(set(seen) - {text for _, text in labels} - {""}))
     return Entity(id=key, label=label, type=etype, aliases=aliases, labels=tuple(sorted(labels)),
                   wikidata=entry.wikidata if entry else None, essays=tuple(sorted(essays)),
-                  mentions=sum(surfaces.values()))
+                  mentions=sum(surfaces.values()), kind=entry.kind if entry else None)
 
 
 def _relations(results: list[EssayResult], linker: Linker, entities: dict[str, Entity]) -> list[Relation]:

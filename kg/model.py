@@ -124,6 +124,7 @@ class Entity:
     wikidata: str | None = None
     essays: tuple[str, ...] = ()
     mentions: int = 0
+    kind: str | None = None  # the lexicon's finer class: framework, university, language, ...
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -17,6 +17,11 @@ PREFIXES = {"schema": SCHEMA, "kg": KG, "rdfs": RDFS, "rdf": RDF, "skos": SKOS, 
             "prov": PROV, "xsd": XSD, "wd": WD}
 CLASSES = {EntityType.PERSON: SCHEMA.Person, EntityType.ORGANIZATION: SCHEMA.Organization,
            EntityType.PLACE: SCHEMA.Place, EntityType.SYSTEM: KG.System}
+# Finer classes added beside the base class; a programming language is a class of its
+# own instead of kg:System (named, but not one of the four types).
+SUBCLASSES = {"university": SCHEMA.CollegeOrUniversity, "company": SCHEMA.Corporation,
+              "city": SCHEMA.City, "country": SCHEMA.Country}
+OWN_CLASSES = {"language": (KG.Language, SCHEMA.ComputerLanguage)}
 
 
 def to_rdf(essays: list[Essay], entities: list[Entity], relations: list[Relation], *,
@@ -37,7 +42,12 @@ def to_rdf(essays: list[Essay], entities: list[Entity], relations: list[Relation
     ent = {e.id: URIRef(entity_iri(base, e.id)) for e in entities}
     for e in entities:
         node = ent[e.id]
-        g.add((node, RDF.type, CLASSES[e.type]))
+        for cls in OWN_CLASSES.get(e.kind or "", (CLASSES[e.type],)):
+            g.add((node, RDF.type, cls))
+        if e.kind in SUBCLASSES:
+            g.add((node, RDF.type, SUBCLASSES[e.kind]))
+        if e.kind:
+            g.add((node, KG.kind, Literal(e.kind)))
         for lang, text in e.labels:
             g.add((node, RDFS.label, Literal(text, lang=lang or None)))
         for alias in e.aliases:
