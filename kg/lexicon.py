@@ -19,7 +19,7 @@ import yaml
 from kg.errors import InputError
 from kg.model import EntityType
 
-BUNDLED = "lexicon.yaml"
+BUNDLED = ("lexicon.yaml", "lexicon-other.yaml")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -163,8 +163,11 @@ def read_entries(path: Path) -> list[LexEntry]:
 
 @lru_cache(maxsize=1)
 def _bundled_entries() -> tuple[LexEntry, ...]:
-    text = resources.files("kg.data").joinpath(BUNDLED).read_text(encoding="utf-8")
-    return tuple(_parse_entries(yaml.safe_load(text), f"kg/data/{BUNDLED}"))
+    entries = []
+    for name in BUNDLED:
+        text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+        entries += _parse_entries(yaml.safe_load(text), f"kg/data/{name}")
+    return tuple(entries)
 
 
 def load_lexicon(user_files: tuple[Path, ...] = (), *, bundled: bool = True) -> Lexicon:

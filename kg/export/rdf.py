@@ -21,7 +21,8 @@ CLASSES = {EntityType.PERSON: SCHEMA.Person, EntityType.ORGANIZATION: SCHEMA.Org
 # own instead of kg:System (named, but not one of the four types).
 SUBCLASSES = {"university": SCHEMA.CollegeOrUniversity, "company": SCHEMA.Corporation,
               "city": SCHEMA.City, "country": SCHEMA.Country}
-OWN_CLASSES = {"language": (KG.Language, SCHEMA.ComputerLanguage)}
+OWN_CLASSES = {"language": (KG.Language, SCHEMA.ComputerLanguage), "model": (KG.Model,),
+               "dataset": (KG.Dataset, SCHEMA.Dataset), "benchmark": (KG.Dataset, SCHEMA.Dataset)}
 
 
 def to_rdf(essays: list[Essay], entities: list[Entity], relations: list[Relation], *,
