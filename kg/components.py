@@ -27,6 +27,7 @@ CJK = "\u3400-\u9fff\uf900-\ufaff"
 LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?:\+\+|#)?"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9_@.\-]){LATIN_WORD}(?:[ ]+{LATIN_WORD})*(?![A-Za-z0-9_@])")
 CJK_RUN = re.compile(f"[{CJK}]+")
+MODEL_SHAPE = re.compile(r"[A-Za-z]-\d+(?:\.\d+)*[BbMmKk]?$|\d(?:\.\d+)?[BbMm]$")
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors for p in parts) and not (context or shaped):
         return []
     if len(parts) == 1:
+        if MODEL_SHAPE.search(parts[0]):
+            return []  # GPT-5, ResNet-152, Qwen-7B: model names and versions, not systems
         common = zipf(parts[0])
         if at_start and common >= 3.5 and not (context or shaped):
             return []  # "Seize the day", "However": capitalised by position
