@@ -24,8 +24,12 @@ from kg.lexicon import Lexicon, has_cjk
 
 AUTHOR_LABEL = "AUTHOR"
 CJK = "\u3400-\u9fff\uf900-\ufaff"
-LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?:\+\+|#)?"
-LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9_@.\-]){LATIN_WORD}(?:[ ]+{LATIN_WORD})*(?![A-Za-z0-9_@])")
+L = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ"  # Latin letters, accented ones included (Dvořák)
+LATIN_WORD = rf"[{L}][{L}0-9]*(?:[-.+][{L}0-9]+)*(?:\+\+|#)?"
+LATIN_RUN = re.compile(rf"(?<![{L}0-9_@.\-]){LATIN_WORD}(?:(?:[ ]+|[ ]*&[ ]*){LATIN_WORD})*(?![{L}0-9_@])")
+# a descriptor hyphenated to a name is not part of it: "MLIR-based", "CUDA-compatible"
+DESCRIPTOR = re.compile(r"-(?:based|powered|style|like|compatible|native|specific|aware|friendly|centric|"
+                        r"level|driven|enabled|only|free|backed|first|ready|related|heavy|bound)$", re.I)
 CJK_RUN = re.compile(f"[{CJK}]+")
 MODEL_SHAPE = re.compile(r"[A-Za-z]-\d+(?:\.\d+)*[BbMmKk]?$|\d(?:\.\d+)?[BbMm]$")
 
@@ -117,7 +121,9 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
     if any(after.lstrip().startswith(h) for h in w.honorifics):
         return "Person"
     lower_after = after.lower()
-    if any(re.match(rf"\s*(?:{re.escape(c)})\b", after) for c in w.person_verbs):
+    name = text[start:end]
+    camel = any(c.isupper() for c in name[1:])
+    if not camel and any(re.match(rf"\s*(?:{re.escape(c)})\b", after) for c in w.person_verbs):
         return "Person"
     if any(re.search(rf"\b{re.escape(t)}\s*$", before) for t in w.person_titles):
         return "Person"
@@ -129,7 +135,20 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
         return "System"
     if re.match(r"\s*的\s*[A-Z][A-Za-z]", after):
         return "Organization"  # X 的 Horovod: the owner of a named product
+    if m := APPOSITIVE.match(text, end, end + 60):  # "Morrow Compute, a five-person startup in Lausanne"
+        return APPOSITIVE_TYPES[m[1].lower()]
     return None
+
+
+APPOSITIVE_TYPES = {**{w: "Organization" for w in ("startup", "company", "firm", "lab", "laboratory", "group", "team",
+                                                      "university", "nonprofit", "foundation", "vendor", "maker", "institute")},
+                    **{w: "System" for w in ("framework", "library", "compiler", "tool", "toolkit", "language", "runtime",
+                                             "engine", "project", "dsl", "profiler", "database", "package", "system")},
+                    **{w: "Person" for w in ("student", "professor", "researcher", "engineer", "founder", "co-founder",
+                                             "maintainer", "author", "developer", "scientist", "colleague", "friend")},
+                    **{w: "Place" for w in ("city", "town", "capital", "country", "province", "state")}}
+APPOSITIVE = re.compile(r",\s+(?:a|an|the|our|my|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(" +
+                        "|".join(sorted(APPOSITIVE_TYPES, key=len, reverse=True)) + r")\b", re.I)
 
 
 def _latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, str]]:
@@ -137,7 +156,8 @@ def _latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, 
     w = words()
     found = []
     for run in LATIN_RUN.finditer(text):
-        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"&|[^\s&]+", run.group())]
+        tokens = [(s, e - (len(m[0]) if (m := DESCRIPTOR.search(text[s:e])) else 0)) for s, e in tokens]
         # split the run into stretches of name-like words, joined by connectors
         groups: list[list[tuple[int, int]]] = [[]]
         for s, e in tokens:
@@ -182,56 +202,76 @@ def _split_at_connectors(text: str, group: list[tuple[int, int]]) -> list[list[t
 
 
 def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) -> list[tuple[int, int, str, str]]:
+    """Decide whether a run of capitalised words is a name, and of which type."""
     w = words()
     parts = [text[s:e] for s, e in group]
-    # a sentence-initial capitalised common word is not part of a name ("However", "The")
     before = text[:group[0][0]].rstrip()
     at_start = not before or (before[-1] in ".:!?\"“(" and not _ends_with_title(before))
-    if english and at_start and (zipf(parts[0]) >= 3.5 or parts[0] in w.stoplist) and len(parts) > 1:
-        return _name_from_group(text, group[1:], english=english)
-    if any(p.rstrip(".") in w.org_words or p in w.org_words for p in parts[1:]) or \
+    if len(parts) > 1 and parts[0] not in ("University", "Institute") and (
+            parts[0] in w.stoplist or at_start and zipf(parts[0]) >= 3.5 and parts[0] not in given_names()):
+        return _name_from_group(text, group[1:], english=english)  # "However", "The" capitalised by position
+    if any(p.rstrip(".") in w.org_words for p in parts[1:]) or (parts[-1] == "AI" and len(parts) > 1) or \
        (parts[0] in ("University", "Institute") and len(parts) > 2):
         return [(group[0][0], group[-1][1], "Organization", "org-words")]
-    if any(p in w.stoplist for p in parts):
-        # split at class words (GPU, AI) and keep the pieces
+    if any(_is_class_word(p) for p in parts):  # split at class words (GPU, AI, APIs) and keep the pieces
         out, piece = [], []
-        for span, part in zip(group, parts):
-            if part in w.stoplist:
-                if piece:
-                    out.extend(_name_from_group(text, piece, english=english))
+        for span, part in [*zip(group, parts), (None, "")]:
+            if span is None or _is_class_word(part):
+                out.extend(_name_from_group(text, piece, english=english) if piece else [])
                 piece = []
             else:
                 piece.append(span)
-        if piece:
-            out.extend(_name_from_group(text, piece, english=english))
         return out
     start, end = group[0][0], group[-1][1]
-    if romanised_chinese_name(parts):
-        return [(start, end, "Person", "pinyin-name")]
+    person = _person_shape(parts)
+    if person:
+        return [(start, end, "Person", person)]
     context = _type_from_context(text, start, end)
     shaped = any(c.isupper() for p in parts for c in p[1:]) or any(c.isdigit() or c in "+-#" for p in parts for c in p)
     if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors for p in parts) and not (context or shaped):
         return []
     if len(parts) == 1:
-        if MODEL_SHAPE.search(parts[0]):
+        word, common = parts[0], zipf(parts[0])
+        if MODEL_SHAPE.search(word):
             return []  # GPT-5, ResNet-152, Qwen-7B: model names and versions, not systems
-        common = zipf(parts[0])
-        if at_start and common >= 3.5 and not (context or shaped):
-            return []  # "Seize the day", "However": capitalised by position
+        if (at_start and common >= 3.5 or not english and common >= 5.0) and not context and not shaped:
+            return []  # "Seize the day": capitalised by position
+        if word.isupper() and len(word) <= 4 and not context:
+            return []  # AGI, SSA, CLA: unknown short acronyms are mostly generic terms
         if english and not (context or shaped):
             return []
-        if not english and common >= 5.0 and not context:
-            return []
-        if not english and parts[0].isupper() and len(parts[0]) <= 4 and not context:
-            return []  # AGI, RLHF, SFT: unknown short acronyms are mostly generic terms
         return [(start, end, context or "System", "latin-name")]
     if context:
         return [(start, end, context, "latin-run")]
     if english:
-        if len(parts) in (2, 3) and not shaped:
+        if len(parts) in (2, 3) and not shaped and not any(zipf(p) >= 3.5 for p in parts):
             return [(start, end, "Person", "capitalised-run")]
         return []
     return [(start, end, "System", "latin-run")]
+
+
+def _is_class_word(word: str) -> bool:
+    stop = words().stoplist
+    return word in stop or (word.endswith("s") and word[:-1] in stop and word[:-1].isupper())
+
+
+def _person_shape(parts: list[str]) -> str | None:
+    """The rule that makes 2-3 capitalised words a person's name, or None."""
+    if not 2 <= len(parts) <= 3 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
+        return None
+    if romanised_chinese_name(parts):
+        return "pinyin-name"
+    if parts[0] in given_names() and not any(p.isupper() for p in parts):
+        return "given-name"
+    if parts[-1].lower() in words().pinyin_surnames and zipf(parts[0]) < 5.0 and parts[0][1:].islower():
+        return "given-name"  # Kevin Wang, Jasmine Koh
+    return None
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    text = resources.files("kg.data").joinpath("given_names.txt").read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
 
 
 @lru_cache(maxsize=65536)
@@ -314,32 +354,55 @@ def _person_lists(text: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def _org_candidates(text: str) -> list[tuple[int, int, str, str]]:
-    """Chinese organisations: a suffix (大学, 实验室, 公司 ...) and a name-like stretch before it."""
+NAME_TAGS = ("ns", "nr", "nrt", "nt", "nz", "nrfg", "j", "eng")
+# jieba tags of words a name may be built from (北京|大学, 人工智能|实验室); anything else ends it
+NAME_PART_TAGS = NAME_TAGS + ("n", "vn", "an", "nl", "ng", "s")
+
+
+WEAK_SUFFIXES = ("科技", "中心", "团队", "社区", "工作室")
+
+
+def _org_candidates(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int, str, str]]:
+    """Chinese organisations: a suffix (大学, 实验室, 公司 ...) after a name-like run of words.
+
+    The run is taken word by word leftwards (jieba's segmentation), stopping at a
+    verb, preposition or other function word (感谢|北京大学 -> 北京大学); it must
+    hold a proper noun (jieba's ns/nr/nt/nz) and the suffix must end a word
+    (大学 in 大学生 does not).
+    """
+    import jieba
+
     w = words()
     tags = jieba_tags()
     found = []
     for suffix in w.org_suffixes_zh:
         for m in re.finditer(re.escape(suffix), text):
-            end, start = m.end(), m.start()
-            # extend leftwards over CJK characters up to a boundary word
+            start, end = m.start(), m.end()
+            following = text[end:end + 1]
+            if re.match(f"[{CJK}]", following) and (
+                    suffix in WEAK_SUFFIXES and following not in w.zh_boundaries
+                    or any(text[start:end + k] in tags for k in (1, 2))):
+                continue  # the suffix begins a longer word: 大学生, 科技创新
             i = start
-            while i > 0 and re.match(f"[{CJK}]", text[i - 1]) and text[i - 1] not in w.zh_boundaries and start - i < 8:
+            while i > 0 and re.match(f"[{CJK}]", text[i - 1]) and start - i < 10:
                 i -= 1
-            # or over one Latin name directly before the suffix ("Uber 公司" is Uber, not an org name of its own)
-            prefix = text[i:start]
-            if not prefix or text[i:end] in w.zh_stoplist:
+            pieces = list(jieba.cut(text[i:start], HMM=False))
+            kept: list[str] = []
+            for piece in reversed(pieces):
+                tag = tags.get(piece, (0, "x"))[1]
+                if piece in known:
+                    tag = "nt"  # a lexicon name (jieba's own dictionary tags 微软 an adjective)
+                elif piece in w.zh_boundaries or (piece in tags and tag not in NAME_PART_TAGS) or len(kept) >= 4:
+                    break
+                kept.insert(0, piece)
+            prefix = "".join(kept)
+            name = prefix + suffix
+            if not prefix or name in w.zh_stoplist:
                 continue
-            head = prefix[:2]
-            if tags.get(prefix, (0, ""))[1] in ("v", "a", "ad", "d", "r", "m", "q") or tags.get(head, (0, ""))[1] in ("a", "r", "m", "q", "d"):
-                continue
-            name = text[i:end]
-            tag = tags.get(name, (0, ""))[1]
-            name_like = tag in ("nt", "ns", "nz", "nrt") or any(
-                tags.get(prefix[k:k2], (0, ""))[1] in ("ns", "nr", "nrt", "nt", "nz")
-                for k in range(len(prefix)) for k2 in range(k + 2, len(prefix) + 1))
-            if name_like:
-                found.append((i, end, "Organization", "zh-suffix"))
+            proper = tags.get(name, (0, ""))[1] in NAME_TAGS or any(
+                piece in known or tags.get(piece, (0, "x"))[1] in NAME_TAGS or piece not in tags for piece in kept)
+            if proper:
+                found.append((start - len(prefix), end, "Organization", "zh-suffix"))
     return found
 
 
@@ -362,9 +425,11 @@ class Candidates:
         self.name = name
         self.lexicon: Lexicon | None = None
         self._automaton = None
+        self._known: frozenset[str] = frozenset()
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._known = frozenset(lexicon.cjk_words())
         auto = ahocorasick.Automaton()
         for form in lexicon.cjk_words():
             auto.add_word(form, form)
@@ -382,7 +447,7 @@ class Candidates:
         english = not has_cjk(text)
         spans = []
         if not english:
-            spans += _person_candidates(text) + _person_lists(text) + _org_candidates(text)
+            spans += _person_candidates(text) + _person_lists(text) + _org_candidates(text, self._known)
         spans += _latin_candidates(text, english=english) + _first_person(text, english=english)
         split_tokens(doc, [(s, e) for s, e, _, _ in spans] + self._lexicon_cuts(text))
         group = []
