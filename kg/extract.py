@@ -60,6 +60,7 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
     mentions = [_mention(sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
     mentions += _list_siblings(essay, mentions)
     mentions += _consistency(essay, mentions)
+    mentions = _short_names(essay, mentions)
     return sorted(set(mentions))
 
 
@@ -97,6 +98,58 @@ def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:
             found.append(sibling)
             queue.append(sibling)
     return found
+
+
+def _short_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """Link short forms to the one full name the essay gives: Lattner, Jasmine, 周老师, 启航.
+
+    A short form is a first or last name of a Latin full name, or a Chinese
+    surname followed by a title, or a two-character given name; it links only
+    when exactly one full name in the essay has it.
+    """
+    w = words()
+    keys: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type is not EntityType.PERSON or m.key == AUTHOR_KEY:
+            continue
+        name = m.name
+        if not has_cjk(name) and len(name.split()) >= 2:
+            parts = name.split()
+            for part in (parts[0], parts[-1]):
+                keys.setdefault(part, set()).add(name)
+        elif has_cjk(name) and 3 <= len(name) <= 4:
+            sur = name[:2] if name[:2] in w.compound_surnames else name[:1]
+            for title in w.honorifics:
+                keys.setdefault(sur + title, set()).add(name)
+            given = name[len(sur):]
+            if len(given) == 2 and not _common_zh_word(given):
+                keys.setdefault(given, set()).add(name)
+    unique = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1 and k not in w.stoplist}
+    if not unique:
+        return mentions
+    kept = [m for m in mentions if not (not m.key and m.surface in unique and m.name != unique[m.surface])]
+    covered = [(m.start, m.end) for m in kept]
+    out = list(kept)
+    pattern = "|".join(re.escape(k) for k in sorted(unique, key=len, reverse=True))
+    for sentence in essay.sentences:
+        text = essay.prose[sentence.start:sentence.end]
+        for match in re.finditer(pattern, text):
+            s, e = sentence.start + match.start(), sentence.start + match.end()
+            short = match.group()
+            if not has_cjk(short) and (text[match.start() - 1:match.start()].isalpha() or text[match.end():match.end() + 1].isalpha()):
+                continue  # inside a longer Latin word
+            if any(a < e and s < b for a, b in covered):
+                continue
+            out.append(Mention(s, e, short, unique[short], EntityType.PERSON, "short-name", 0.6))
+            covered.append((s, e))
+    return out
+
+
+def _common_zh_word(word: str) -> bool:
+    from kg.components import jieba_tags
+
+    freq, tag = jieba_tags().get(word, (0, ""))
+    return freq > 50 and not tag.startswith("nr")
 
 
 def _consistency(essay: Essay, mentions: list[Mention]) -> list[Mention]:

@@ -99,7 +99,9 @@ def link(results: list[EssayResult], lexicon: Lexicon, *, min_score: float = MIN
             see(r.subject, result.essay, count=False)
             see(r.object, result.essay, count=False)
 
-    keep = {k for k in votes if best[k] >= min_score or k in lexicon.entries}
+    authors = set(linker.authors.values())
+    # an entity needs a mention of its own: a place seen only inside a name ("Asia" in MSRA) is not kept
+    keep = {k for k in votes if k in authors or (sum(surfaces[k].values()) > 0 and best[k] >= min_score)}
     entities = {k: _entity(k, votes[k], surfaces[k], in_essays[k], lexicon) for k in sorted(keep)}
     relations = _relations(results, linker, entities)
     mentions = {e.id: set() for e in essays}

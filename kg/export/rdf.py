@@ -22,7 +22,8 @@ CLASSES = {EntityType.PERSON: SCHEMA.Person, EntityType.ORGANIZATION: SCHEMA.Org
 SUBCLASSES = {"university": SCHEMA.CollegeOrUniversity, "company": SCHEMA.Corporation,
               "city": SCHEMA.City, "country": SCHEMA.Country}
 OWN_CLASSES = {"language": (KG.Language, SCHEMA.ComputerLanguage), "model": (KG.Model,),
-               "dataset": (KG.Dataset, SCHEMA.Dataset), "benchmark": (KG.Dataset, SCHEMA.Dataset)}
+               "dataset": (KG.Dataset, SCHEMA.Dataset), "benchmark": (KG.Dataset, SCHEMA.Dataset),
+               "event": (KG.Event, SCHEMA.Event)}
 
 
 def to_rdf(essays: list[Essay], entities: list[Entity], relations: list[Relation], *,
