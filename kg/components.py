@@ -210,6 +210,9 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     if len(parts) > 1 and parts[0] not in ("University", "Institute") and (
             parts[0] in w.stoplist or at_start and zipf(parts[0]) >= 3.5 and parts[0] not in given_names()):
         return _name_from_group(text, group[1:], english=english)  # "However", "The" capitalised by position
+    place = _place(text, group)
+    if place:
+        return [place]
     if any(p.rstrip(".") in w.org_words for p in parts[1:]) or (parts[-1] == "AI" and len(parts) > 1) or \
        (parts[0] in ("University", "Institute") and len(parts) > 2):
         return [(group[0][0], group[-1][1], "Organization", "org-words")]
@@ -248,6 +251,23 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
             return [(start, end, "Person", "capitalised-run")]
         return []
     return [(start, end, "System", "latin-run")]
+
+
+PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|around|visit|visited|moved to|based in|city of)\s+(?:the\s+)?$", re.I)
+
+
+def _place(text: str, group: list[tuple[int, int]]) -> tuple[int, int, str, str] | None:
+    """A place the gazetteer knows; a name that is also a common word or a given name needs a cue (in, from)."""
+    from kg.gazetteer import gazetteer
+
+    start, end = group[0][0], group[-1][1]
+    name = text[start:end]
+    if gazetteer().lookup(name) is None:
+        return None
+    if zipf(name) >= 4.0 or name in given_names():
+        if not (PLACE_CUE.search(text[max(0, start - 20):start]) or text[end:end + 6].startswith("-based")):
+            return None
+    return (start, end, "Place", "gazetteer")
 
 
 def _is_class_word(word: str) -> bool:
@@ -436,6 +456,27 @@ class Candidates:
         auto.make_automaton() if len(auto) else None
         self._automaton = auto if len(auto) else None
 
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def _places() -> ahocorasick.Automaton:
+        from kg.gazetteer import gazetteer
+
+        auto = ahocorasick.Automaton()
+        for name in gazetteer().cjk:
+            auto.add_word(name, name)
+        auto.make_automaton()
+        return auto
+
+    def _cjk_places(self, text: str) -> list[tuple[int, int, str, str]]:
+        hits = sorted(((end + 1 - len(name), end + 1) for end, name in self._places().iter(text)),
+                      key=lambda x: (x[0], -x[1]))
+        out, last = [], -1
+        for s, e in hits:  # leftmost-longest
+            if s >= last:
+                out.append((s, e, "Place", "gazetteer"))
+                last = e
+        return out
+
     def _lexicon_cuts(self, text: str) -> list[tuple[int, int]]:
         """Where a Chinese lexicon name sits inside a longer word (上海 in 上海地区)."""
         if self._automaton is None:
@@ -448,6 +489,7 @@ class Candidates:
         spans = []
         if not english:
             spans += _person_candidates(text) + _person_lists(text) + _org_candidates(text, self._known)
+            spans += self._cjk_places(text)
         spans += _latin_candidates(text, english=english) + _first_person(text, english=english)
         split_tokens(doc, [(s, e) for s, e, _, _ in spans] + self._lexicon_cuts(text))
         group = []
