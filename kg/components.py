@@ -42,6 +42,7 @@ class Words:
     compound_surnames: frozenset[str]
     honorifics: tuple[str, ...]
     person_before: tuple[str, ...]
+    person_roles: tuple[str, ...]
     person_after: tuple[str, ...]
     org_suffixes_zh: tuple[str, ...]
     zh_boundaries: frozenset[str]
@@ -51,6 +52,8 @@ class Words:
     person_verbs: frozenset[str]
     system_cues: tuple[str, ...]
     org_cues: tuple[str, ...]
+    org_before_en: tuple[str, ...]
+    org_after_en: tuple[str, ...]
     stoplist: frozenset[str]
     zh_stoplist: frozenset[str]
     first_person: frozenset[str]
@@ -67,11 +70,13 @@ def words() -> Words:
     return Words(
         surnames=frozenset(d["surnames"]), compound_surnames=frozenset(d["compound_surnames"]),
         honorifics=by_length(d["honorifics"]), person_before=by_length(d["person_cues_before"]),
+        person_roles=by_length(d["person_roles_before"]),
         person_after=by_length(d["person_cues_after"]), org_suffixes_zh=by_length(d["org_suffixes_zh"]),
         zh_boundaries=frozenset(d["zh_boundaries"]), org_words=frozenset(d["org_words_en"]),
         org_connectors=frozenset(d["org_connectors_en"]), person_titles=frozenset(d["person_titles_en"]),
         person_verbs=frozenset(d["person_verbs_en"]), system_cues=tuple(d["system_cues"]),
-        org_cues=tuple(d["org_cues"]), stoplist=frozenset(d["stoplist"]),
+        org_cues=tuple(d["org_cues"]), org_before_en=tuple(d["org_before_en"]), org_after_en=tuple(d["org_after_en"]),
+        stoplist=frozenset(d["stoplist"]),
         zh_stoplist=frozenset(d["zh_stoplist"]), first_person=frozenset(d["first_person"]),
         syllables=frozenset(p["syllables"].split()), pinyin_surnames=frozenset(p["surnames"].split()),
     )
@@ -127,6 +132,9 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
         return "Person"
     if any(re.search(rf"\b{re.escape(t)}\s*$", before) for t in w.person_titles):
         return "Person"
+    if any(before.lower().rstrip().endswith(c) for c in w.org_before_en) or \
+       any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_after_en):
+        return "Organization"  # "acquired by X", "X hired"
     if any(after.lstrip().startswith(c) for c in w.org_cues if has_cjk(c)) or \
        any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_cues if not has_cjk(c)):
         return "Organization"
@@ -237,6 +245,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
         word, common = parts[0], zipf(parts[0])
         if MODEL_SHAPE.search(word):
             return []  # GPT-5, ResNet-152, Qwen-7B: model names and versions, not systems
+        if at_start and common >= 4.5 and not shaped:
+            return []  # "Every backend is forever": capitalised by position
         if (at_start and common >= 3.5 or not english and common >= 5.0) and not context and not shaped:
             return []  # "Seize the day": capitalised by position
         if word.isupper() and len(word) <= 4 and not context:
@@ -247,7 +257,7 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     if context:
         return [(start, end, context, "latin-run")]
     if english:
-        if len(parts) in (2, 3) and not shaped and not any(zipf(p) >= 3.5 for p in parts):
+        if len(parts) in (2, 3) and not shaped and not any(zipf(p) >= 3.0 for p in parts):
             return [(start, end, "Person", "capitalised-run")]
         return []
     return [(start, end, "System", "latin-run")]
@@ -333,21 +343,45 @@ def _person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                     name = chunk[i:end]
                     if end > len(chunk) or any(c in w.zh_boundaries for c in name[sur_len:]):
                         continue
-                    after, before = chunk[end:], chunk[:i]
+                    if any(name[sur_len:].startswith(h[:given]) for h in w.honorifics):
+                        continue  # 周老师 is a surname and a title, not a full name
+                    after, before = text[s0 + end:], chunk[:i]
                     if given == 2 and any((name[-1] + after).startswith(c) for c in w.person_after + w.honorifics):
                         continue  # 李沐所说: the cue starts inside the longer name
                     freq, tag = jieba_tags().get(name, (0, ""))
-                    if any(after.startswith(h) for h in w.honorifics) and not (_is_word(name) and tag[:2] != "nr"):
+                    common = _is_word(name) and not tag.startswith("nr") and freq > 30
+                    g_freq, g_tag = jieba_tags().get(name[sur_len:], (0, ""))
+                    common = common or (given == 2 and g_freq > 2000 and not g_tag.startswith("nr"))
+                    if any(after.startswith(h) for h in w.honorifics) and not common:
                         found.append((s0 + i, s0 + end, "Person", "zh-title"))
-                    elif tag in ("nr", "nrfg") and len(name) == 3 and (freq < 500):
+                    elif tag in ("nr", "nrfg") and len(name) == 3 and freq < 500 and g_freq <= 2000:
                         found.append((s0 + i, s0 + end, "Person", "zh-nr"))
                     elif (any(after.startswith(c) for c in w.person_after) and not _is_word(name)
                           and (any(before.endswith(c) for c in w.person_before) or re.match("(说|表示|指出|写道)[:：]", after))):
                         found.append((s0 + i, s0 + end, "Person", "zh-cue"))
+                    elif not common and _ends_name(after) and _role_before(text[:s0 + i]):
+                        found.append((s0 + i, s0 + end, "Person", "zh-role"))
+                    elif not common and re.search(f"[{L}][（(]$", text[:s0 + i]) and after[:1] in ("）", ")"):
+                        found.append((s0 + i, s0 + end, "Person", "zh-role"))  # Leo（张乐）
                     else:
                         continue
                     break
     return found
+
+
+def _ends_name(after: str) -> bool:
+    """True when a Chinese name can end here: punctuation, a function word, a list joiner or Latin text."""
+    if not after or not re.match(f"[{CJK}]", after[0]):
+        return True
+    w = words()
+    return after[0] in w.zh_boundaries or after[0] in "和与及跟同" or any(after.startswith(h) for h in w.honorifics)
+
+
+def _role_before(before: str) -> bool:
+    """True when the text before a name ends with a role or thanks (合作者, 感谢, maintainer, PAI 团队的)."""
+    tail = before.rstrip(" :：")
+    return any(tail.endswith(r) if has_cjk(r) else re.search(rf"\b{re.escape(r)}$", tail) is not None
+               for r in words().person_roles)
 
 
 LIST_AFTER = re.compile(r"(等|们|[一二两三四五六七八九十几多诸各]位|同学|老师|师兄|师姐|学长|学姐|同事|教授|博士)")
@@ -364,11 +398,11 @@ def _person_lists(text: str) -> list[tuple[int, int, str, str]]:
     for m in re.finditer(f"(?:{item})(?:[、和与及](?:{item}))+", text):
         pieces = [(p.start() + m.start(), p.end() + m.start()) for p in re.finditer(f"[^、和与及]+", m.group())]
         names = [text[a:b] for a, b in pieces]
-        cued = text[:m.start()].endswith(LIST_BEFORE) or LIST_AFTER.match(text, m.end())
+        cued = text[:m.start()].endswith(LIST_BEFORE) or _role_before(text[:m.start()]) or LIST_AFTER.match(text, m.end())
         if not cued or not all(2 <= len(n) <= 3 for n in names):
             continue
         tags = jieba_tags()
-        if any(n in tags and tags[n][1] not in ("nr", "nrfg", "nrt") and tags[n][0] > 20 for n in names):
+        if any(n in tags and tags[n][1] not in ("nr", "nrfg", "nrt") and tags[n][0] > 200 for n in names):
             continue  # an ordinary word among the items: not a list of names
         found.extend((a, b, "Person", "zh-list") for a, b in pieces)
     return found

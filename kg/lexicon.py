@@ -48,10 +48,15 @@ class LexEntry:
 def fold(text: str) -> str:
     """A matching key for a name: width-folded, case-folded, without spaces and dashes.
 
+    Accents are dropped too (Dvořák = Dvorak).
+
     >>> fold("Tensor Flow") == fold("tensorflow") == fold("ＴｅｎｓｏｒＦｌｏｗ")
     True
     """
     text = unicodedata.normalize("NFKC", text).casefold()
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFC", text)
     return "".join(ch for ch in text if not (ch.isspace() or ch in "-_.·・'’"))
 
 
