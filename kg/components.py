@@ -215,15 +215,17 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     parts = [text[s:e] for s, e in group]
     before = text[:group[0][0]].rstrip()
     at_start = not before or (before[-1] in ".:!?\"“(" and not _ends_with_title(before))
-    if len(parts) > 1 and parts[0] not in ("University", "Institute") and (
-            parts[0] in w.stoplist or at_start and zipf(parts[0]) >= 3.5 and parts[0] not in given_names()):
-        return _name_from_group(text, group[1:], english=english)  # "However", "The" capitalised by position
     place = _place(text, group)
     if place:
         return [place]
     if any(p.rstrip(".") in w.org_words for p in parts[1:]) or (parts[-1] == "AI" and len(parts) > 1) or \
        (parts[0] in ("University", "Institute") and len(parts) > 2):
+        while len(group) > 2 and text[group[0][0]:group[0][1]] in w.stoplist and \
+                text[group[0][0]:group[0][1]] not in ("University", "Institute"):
+            group = group[1:]  # "The Quantum Widget Lab" -> "Quantum Widget Lab"
         return [(group[0][0], group[-1][1], "Organization", "org-words")]
+    if len(parts) > 1 and (parts[0] in w.stoplist or at_start and zipf(parts[0]) >= 3.5 and parts[0] not in given_names()):
+        return _name_from_group(text, group[1:], english=english)  # "However", "The" capitalised by position
     if any(_is_class_word(p) for p in parts):  # split at class words (GPU, AI, APIs) and keep the pieces
         out, piece = [], []
         for span, part in [*zip(group, parts), (None, "")]:
@@ -239,8 +241,10 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
         return [(start, end, "Person", person)]
     context = _type_from_context(text, start, end)
     shaped = any(c.isupper() for p in parts for c in p[1:]) or any(c.isdigit() or c in "+-#" for p in parts for c in p)
-    if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors for p in parts) and not (context or shaped):
-        return []
+    if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors or _common_compound(p) for p in parts) and not context:
+        return []  # "Deep Learning", "Tile-Centric Scheduling": capitalised words, not a name
+    if any(re.search(r"-[a-z]+$", p) for p in parts):
+        return []  # "KV-cache", "multi-head": a compound noun
     if len(parts) == 1:
         word, common = parts[0], zipf(parts[0])
         if MODEL_SHAPE.search(word):
@@ -251,6 +255,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
             return []  # "Seize the day": capitalised by position
         if word.isupper() and len(word) <= 4 and not context:
             return []  # AGI, SSA, CLA: unknown short acronyms are mostly generic terms
+        if word in given_names() and context in (None, "Person"):
+            return [(start, end, "Person", "given-name")]  # Vivian, Leo
         if english and not (context or shaped):
             return []
         return [(start, end, context or "System", "latin-name")]
@@ -274,10 +280,16 @@ def _place(text: str, group: list[tuple[int, int]]) -> tuple[int, int, str, str]
     name = text[start:end]
     if gazetteer().lookup(name) is None:
         return None
-    if zipf(name) >= 4.0 or name in given_names():
+    if zipf(name) >= 4.5 or name in given_names():
         if not (PLACE_CUE.search(text[max(0, start - 20):start]) or text[end:end + 6].startswith("-based")):
             return None
     return (start, end, "Place", "gazetteer")
+
+
+def _common_compound(word: str) -> bool:
+    """A hyphenated word made of common words ("Tile-Centric", "Whole-Graph")."""
+    pieces = word.split("-")
+    return len(pieces) > 1 and all(p.isalpha() and p[1:].islower() and zipf(p) >= 3.0 for p in pieces)
 
 
 def _is_class_word(word: str) -> bool:
@@ -343,8 +355,9 @@ def _person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                     name = chunk[i:end]
                     if end > len(chunk) or any(c in w.zh_boundaries for c in name[sur_len:]):
                         continue
-                    if any(name[sur_len:].startswith(h[:given]) for h in w.honorifics):
-                        continue  # 周老师 is a surname and a title, not a full name
+                    if any(name[sur_len:].startswith(h[:given]) for h in w.honorifics) or \
+                            any(name[sur_len:].startswith(c) for c in w.person_after):
+                        continue  # 周老师, 陆老师常说: a surname and a title or a verb, not a full name
                     after, before = text[s0 + end:], chunk[:i]
                     if given == 2 and any((name[-1] + after).startswith(c) for c in w.person_after + w.honorifics):
                         continue  # 李沐所说: the cue starts inside the longer name
@@ -401,6 +414,8 @@ def _person_lists(text: str) -> list[tuple[int, int, str, str]]:
         cued = text[:m.start()].endswith(LIST_BEFORE) or _role_before(text[:m.start()]) or LIST_AFTER.match(text, m.end())
         if not cued or not all(2 <= len(n) <= 3 for n in names):
             continue
+        if any(n[1:] in w.honorifics or n[1:2] in ("老", "总") for n in names):
+            continue  # 周老师和林墨: a title, not a given name
         tags = jieba_tags()
         if any(n in tags and tags[n][1] not in ("nr", "nrfg", "nrt") and tags[n][0] > 200 for n in names):
             continue  # an ordinary word among the items: not a list of names
@@ -515,7 +530,14 @@ class Candidates:
         """Where a Chinese lexicon name sits inside a longer word (上海 in 上海地区)."""
         if self._automaton is None:
             return []
-        return [(end + 1 - len(form), end + 1) for end, form in self._automaton.iter(text)]
+        hits = sorted(((end + 1 - len(form), end + 1) for end, form in self._automaton.iter(text)),
+                      key=lambda x: (x[0], -x[1]))
+        chosen, last = [], -1
+        for s, e in hits:  # leftmost-longest: 阿里云, not 阿里 + 云
+            if s >= last:
+                chosen.append((s, e))
+                last = e
+        return chosen
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -525,7 +547,15 @@ class Candidates:
             spans += _person_candidates(text) + _person_lists(text) + _org_candidates(text, self._known)
             spans += self._cjk_places(text)
         spans += _latin_candidates(text, english=english) + _first_person(text, english=english)
-        split_tokens(doc, [(s, e) for s, e, _, _ in spans] + self._lexicon_cuts(text))
+        known = self._lexicon_cuts(text)
+        split_tokens(doc, [(s, e) for s, e, _, _ in spans] + known)
+        # a lexicon name jieba split (英|伟达) becomes one token again, as in the ruler's patterns
+        bounds = {p for s, e, _, _ in spans for p in (s, e)}
+        with doc.retokenize() as retok:
+            for s, e in known:
+                span = doc.char_span(s, e)
+                if span is not None and len(span) > 1 and not any(s < p < e for p in bounds):
+                    retok.merge(span)
         group = []
         for start, end, label, rule in sorted(set(spans)):
             span = doc.char_span(start, end, label=label, alignment_mode="strict")
@@ -573,9 +603,9 @@ def resolve(doc: Doc) -> Doc:
     chosen: list[Span] = []
     taken: set[int] = set()
     for span, known in ordered:
-        if not known and span.label_ not in ("Organization", AUTHOR_LABEL) and any(c.isspace() for c in span.text) \
-                and any(l.start >= span.start and l.end <= span.end for l, _ in lexicon):
-            continue  # "Google TensorFlow" is two names; "Megatron-DeepSpeed" is one
+        inside = [l for l, _ in lexicon if l.start >= span.start and l.end <= span.end]
+        if not known and span.label_ not in ("Organization", AUTHOR_LABEL) and len(inside) > 1:
+            continue  # "Google TensorFlow" is two names; "Azure DevOps", "Megatron-DeepSpeed" are one
         tokens = set(range(span.start, span.end))
         if tokens & taken:
             continue

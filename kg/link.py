@@ -31,11 +31,31 @@ class Linker:
                 for name in (essay.author, *essay.author_aliases):
                     self.authors.setdefault(fold(name), key)
 
+        self.same: dict[str, str] = {}  # key -> the key it was merged into
+
+    def merge(self, a: str, b: str) -> None:
+        """Make two keys one entity; a lexicon key wins, else the first name's."""
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return
+        if b in self.lexicon.entries and a not in self.lexicon.entries:
+            a, b = b, a
+        self.same[b] = a
+
+    def find(self, key: str) -> str:
+        while key in self.same:
+            key = self.same[key]
+        return key
+
     def _name_key(self, name: str) -> str:
         entry = self.lexicon.lookup(name)
         return entry.id if entry else fold(name)
 
     def key(self, mention: Mention, essay: Essay) -> str | None:
+        key = self._key(mention, essay)
+        return self.find(key) if key else None
+
+    def _key(self, mention: Mention, essay: Essay) -> str | None:
         if mention.key == AUTHOR_KEY:
             return self.authors.get(fold(essay.author)) if essay.author else None
         if mention.key in self.lexicon.entries:
@@ -69,6 +89,12 @@ def link(results: list[EssayResult], lexicon: Lexicon, *, min_score: float = MIN
     """
     essays = [r.essay for r in results]
     linker = Linker(lexicon, essays)
+    for result in results:
+        for r in result.relations:
+            if r.predicate is Predicate.SAME_AS:
+                a, b = linker.key(r.subject, result.essay), linker.key(r.object, result.essay)
+                if a and b:
+                    linker.merge(a, b)
     votes: dict[str, Counter] = defaultdict(Counter)
     surfaces: dict[str, Counter] = defaultdict(Counter)
     in_essays: dict[str, set[str]] = defaultdict(set)
@@ -135,7 +161,8 @@ def _relations(results: list[EssayResult], linker: Linker, entities: dict[str, E
     for result in results:
         for r in result.relations:
             s, o = linker.key(r.subject, result.essay), linker.key(r.object, result.essay)
-            if s is None or o is None or s == o or s not in entities or o not in entities:
+            if s is None or o is None or s == o or s not in entities or o not in entities \
+                    or r.predicate is Predicate.SAME_AS:
                 continue
             if r.predicate in SYMMETRIC and o < s:
                 s, o = o, s

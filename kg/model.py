@@ -27,6 +27,7 @@ class Predicate(StrEnum):
     SURPASSED = "surpassed"
     QUOTES = "quotes"
     RELATED_TO = "relatedTo"
+    SAME_AS = "sameAs"  # two names of one entity ("微软亚洲研究院（MSRA）"); merged by the linker, not exported
 
 
 class Role(StrEnum):

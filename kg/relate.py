@@ -120,13 +120,39 @@ def _siblings(doc: Doc, token: Token, step: int) -> list[Token]:
         i = k
 
 
+PAREN_OPEN = re.compile(r"\s*[（(]\s*$")
+PAREN_CLOSE = re.compile(r"\s*(?:[，,;；][^）)]{0,30})?[）)]")
+
+
+def parenthesised_aliases(text: str, mentions: list[Mention], offset: int) -> list[tuple[Mention, Mention, int]]:
+    """(name, alias, end of the closing parenthesis) for "A（B）" where A and B are of one type.
+
+    "微软亚洲研究院（MSRA）", "Leo（张乐）": the parenthesis gives another name of the same entity.
+    """
+    out = []
+    ordered = sorted(mentions)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.type is not b.type or AUTHOR_KEY in (a.key, b.key):
+            continue
+        between = text[a.end - offset:b.start - offset]
+        close = PAREN_CLOSE.match(text, b.end - offset)
+        if PAREN_OPEN.match(between) and close:
+            out.append((a, b, close.end() + offset))
+    return out
+
+
 def _merged(doc: Doc, mentions: list[Mention], offset: int) -> Doc:
-    """A copy of the doc in which every mention is one entity token (the first person labelled AUTHOR)."""
+    """A copy of the doc in which every mention is one entity token (the first person labelled AUTHOR).
+
+    A name with its alias in parentheses is one token: "微软亚洲研究院（MSRA）".
+    """
     copy = Doc(doc.vocab).from_docs([doc])
     ents = []
+    extended = {a.start: end for a, _, end in parenthesised_aliases(doc.text, mentions, offset)}
     for m in mentions:
         label = AUTHOR_LABEL if m.key == AUTHOR_KEY else m.type.value
-        span = copy.char_span(m.start - offset, m.end - offset, label=label, alignment_mode="expand")
+        end = extended.get(m.start, m.end)
+        span = copy.char_span(m.start - offset, end - offset, label=label, alignment_mode="expand")
         if span is not None and not any(span.start < e.end and e.start < span.end for e in ents):
             ents.append(span)
     copy.ents = sorted(ents, key=lambda e: e.start)
@@ -230,6 +256,8 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
                 if past:
                     found.append(RelationCandidate(subj, rule.past, obj, evidence, rule.name + "+past",
                                                    round(rule.confidence * 0.9, 3)))
+    found += [RelationCandidate(a, Predicate.SAME_AS, b, evidence, "parenthesis", 0.8)
+              for a, b, _ in parenthesised_aliases(doc.text, mentions, sentence.start)]
     found += _inferred(found)
     found += _places_in_names(sentence, mentions, lexicon, evidence)
     found += _cooccurrence(mentions, evidence)
