@@ -258,7 +258,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
         if word in given_names() and context in (None, "Person"):
             return [(start, end, "Person", "given-name")]  # Vivian, Leo
         if english and not (context or shaped):
-            return []
+            # a rare capitalised word: a name of something; kept if the essay repeats it (kg.extract)
+            return [(start, end, "System", "weak-name")] if common < 2.5 and word[1:].islower() else []
         return [(start, end, context or "System", "latin-name")]
     if context:
         return [(start, end, context, "latin-run")]

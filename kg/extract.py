@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.components import AUTHOR_LABEL, words
+from kg.components import AUTHOR_LABEL, words, zipf
 from kg.lexicon import Lexicon, has_cjk
 from kg.model import EntityType, Essay, Mention, Sentence
 
@@ -21,7 +21,7 @@ AUTHOR_KEY = "author:"
 
 # How far each rule is trusted; a rule's score is its confidence that a name is an entity of its type.
 RULE_SCORES = {
-    "lexicon": 0.95, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
+    "lexicon": 0.95, "weak-name": 0.5, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
     "zh-nr": 0.6, "zh-cue": 0.6, "zh-list": 0.6, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
     "first-person": 1.0, "consistency": 0.5, "list": 0.6, "gazetteer": 0.7, "given-name": 0.7, "short-name": 0.6,
 }
@@ -58,6 +58,8 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
         Mentions, the first person (`key == "author:"`) included.
     """
     mentions = [_mention(sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
+    mentions = [m for m in mentions if not _names_a_licence(essay.prose, m)]
+    mentions = _repeated_weak_names(essay, mentions)
     mentions += _list_siblings(essay, mentions)
     mentions += _consistency(essay, mentions)
     mentions = _short_names(essay, mentions)
@@ -100,34 +102,68 @@ def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _short_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
-    """Link short forms to the one full name the essay gives: Lattner, Jasmine, 周老师, 启航.
+def _repeated_weak_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """Keep a rare capitalised word with no type evidence only when the essay names it twice or more."""
+    counts = Counter(m.surface for m in mentions if m.method == "weak-name")
+    if not counts:
+        return mentions
+    def repeated(surface: str) -> bool:
+        return len(re.findall(rf"(?<![A-Za-z]){re.escape(surface)}(?![A-Za-z])", essay.prose)) >= 2
+    keep = {surface for surface in counts if repeated(surface)}
+    return [m for m in mentions if m.method != "weak-name" or m.surface in keep]
 
-    A short form is a first or last name of a Latin full name, or a Chinese
-    surname followed by a title, or a two-character given name; it links only
-    when exactly one full name in the essay has it.
+
+LICENCE = re.compile(r"[\s-]*(?:v?\d+(?:\.\d+)*)?\s*(?:license|licence|许可证|许可|协议|开源协议)\b|[\s-]*v?\d+\.\d+", re.I)
+
+
+def _names_a_licence(prose: str, m: Mention) -> bool:
+    """An organisation's name followed by a version or "license" names a licence (MIT license, Apache 2.0)."""
+    return m.type is EntityType.ORGANIZATION and LICENCE.match(prose, m.end) is not None
+
+
+def _short_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """Link short forms to the one full name the essay gives: Lattner, Jasmine, 周老师, 启航, Morrow.
+
+    A short form is the first or last word of a person's Latin name, a Chinese
+    surname followed by a title, a two-character Chinese given name, or the
+    first word of a multi-word organisation name; it links only when exactly
+    one full name in the essay has it. It replaces a discovered name, or a
+    one-word lexicon match (Ray the framework, when Ray Lin is in the essay).
     """
     w = words()
-    keys: dict[str, set[str]] = {}
+    keys: dict[str, set[tuple[str, EntityType]]] = {}
     for m in mentions:
-        if m.type is not EntityType.PERSON or m.key == AUTHOR_KEY:
+        if m.key == AUTHOR_KEY or m.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
             continue
-        name = m.name
-        if not has_cjk(name) and len(name.split()) >= 2:
+        name, full = m.name, (m.name, m.type)
+        latin = not has_cjk(name) and len(name.split()) >= 2
+        if m.type is EntityType.ORGANIZATION:
+            first = name.split()[0] if latin else ""
+            if first and first[:1].isupper() and zipf(first) < 3.0 and first not in w.stoplist:
+                keys.setdefault(first, set()).add(full)
+        elif latin:
             parts = name.split()
             for part in (parts[0], parts[-1]):
-                keys.setdefault(part, set()).add(name)
+                keys.setdefault(part, set()).add(full)
         elif has_cjk(name) and 3 <= len(name) <= 4:
             sur = name[:2] if name[:2] in w.compound_surnames else name[:1]
-            for title in w.honorifics:
-                keys.setdefault(sur + title, set()).add(name)
             given = name[len(sur):]
+            if given in w.honorifics:
+                continue
+            for title in w.honorifics:
+                keys.setdefault(sur + title, set()).add(full)
             if len(given) == 2 and not _common_zh_word(given):
-                keys.setdefault(given, set()).add(name)
+                keys.setdefault(given, set()).add(full)
     unique = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1 and k not in w.stoplist}
     if not unique:
         return mentions
-    kept = [m for m in mentions if not (not m.key and m.surface in unique and m.name != unique[m.surface])]
+
+    def replaceable(m: Mention) -> bool:
+        if m.surface not in unique or m.name == unique[m.surface][0]:
+            return False
+        return not m.key or " " not in m.name  # a discovered name, or a one-word lexicon name
+
+    kept = [m for m in mentions if not replaceable(m)]
     covered = [(m.start, m.end) for m in kept]
     out = list(kept)
     pattern = "|".join(re.escape(k) for k in sorted(unique, key=len, reverse=True))
@@ -140,7 +176,8 @@ def _short_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
                 continue  # inside a longer Latin word
             if any(a < e and s < b for a, b in covered):
                 continue
-            out.append(Mention(s, e, short, unique[short], EntityType.PERSON, "short-name", 0.6))
+            name, etype = unique[short]
+            out.append(Mention(s, e, short, name, etype, "short-name", 0.6))
             covered.append((s, e))
     return out
 
