@@ -551,14 +551,16 @@ class Candidates:
         known = self._lexicon_cuts(text)
         split_tokens(doc, [(s, e) for s, e, _, _ in spans] + known)
         # a lexicon name jieba split (英|伟达) becomes one token again, as in the ruler's patterns
-        bounds = {p for s, e, _, _ in spans for p in (s, e)}
         with doc.retokenize() as retok:
             for s, e in known:
                 span = doc.char_span(s, e)
-                if span is not None and len(span) > 1 and not any(s < p < e for p in bounds):
+                crossing = any(a < s < b < e or s < a < e < b for a, b, _, _ in spans)
+                if span is not None and len(span) > 1 and not crossing:
                     retok.merge(span)
         group = []
         for start, end, label, rule in sorted(set(spans)):
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in known):
+                continue  # inside a lexicon name (北京 in 北京大学)
             span = doc.char_span(start, end, label=label, alignment_mode="strict")
             if span is not None:
                 span.id_ = rule

@@ -145,21 +145,22 @@ def _merged(doc: Doc, mentions: list[Mention], offset: int) -> Doc:
     """A copy of the doc in which every mention is one entity token (the first person labelled AUTHOR).
 
     A name with its alias in parentheses is one token: "微软亚洲研究院（MSRA）".
+    The rules' keywords are aligned to tokens first (所|言 -> 所言).
     """
     copy = Doc(doc.vocab).from_docs([doc])
-    ents = []
     extended = {a.start: end for a, _, end in parenthesised_aliases(doc.text, mentions, offset)}
-    for m in mentions:
+    spans = [(m.start - offset, extended.get(m.start, m.end) - offset, m) for m in mentions]
+    _align_keywords(copy, [(s, e) for s, e, _ in spans])
+    ents = []
+    for start, end, m in spans:
         label = AUTHOR_LABEL if m.key == AUTHOR_KEY else m.type.value
-        end = extended.get(m.start, m.end)
-        span = copy.char_span(m.start - offset, end - offset, label=label, alignment_mode="expand")
+        span = copy.char_span(start, end, label=label, alignment_mode="expand")
         if span is not None and not any(span.start < e.end and e.start < span.end for e in ents):
             ents.append(span)
     copy.ents = sorted(ents, key=lambda e: e.start)
     with copy.retokenize() as retok:
         for ent in copy.ents:
             retok.merge(ent)
-    _align_keywords(copy)
     return copy
 
 
@@ -179,8 +180,13 @@ def _keywords() -> tuple[ahocorasick.Automaton | None, frozenset[str]]:
     return auto, frozenset(vocab)
 
 
-def _align_keywords(doc: Doc) -> None:
-    """Retokenize so that each keyword outside entities is exactly one token."""
+def _align_keywords(doc: Doc, names: list[tuple[int, int]]) -> None:
+    """Retokenize so that each keyword outside the names is exactly one token.
+
+    A keyword inside a longer dictionary word is left alone (作者 in 合作者).
+    """
+    from kg.components import jieba_tags
+
     auto, _ = _keywords()
     text = doc.text
     hits = sorted(((end + 1 - len(w), end + 1) for end, w in auto.iter(text)), key=lambda x: (x[0], -x[1]))
@@ -189,13 +195,20 @@ def _align_keywords(doc: Doc) -> None:
         if s >= last:
             chosen.append((s, e))
             last = e
-    inside_entity = [(ent.start_char, ent.end_char) for ent in doc.ents]
-    chosen = [(s, e) for s, e in chosen if not any(a < e and s < b for a, b in inside_entity)]
-    if not chosen:
+    tags = jieba_tags()
+    kept = []
+    for s, e in chosen:
+        if any(a < e and s < b for a, b in names):
+            continue
+        token = next((t for t in doc if t.idx <= s and e <= t.idx + len(t.text)), None)
+        if token is not None and len(token.text) > e - s and token.text in tags:
+            continue
+        kept.append((s, e))
+    if not kept:
         return
-    split_tokens(doc, chosen)
+    split_tokens(doc, kept)
     with doc.retokenize() as retok:
-        for s, e in chosen:
+        for s, e in kept:
             span = doc.char_span(s, e)
             if span is not None and len(span) > 1:
                 retok.merge(span)
