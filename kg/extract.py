@@ -67,7 +67,8 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
 
 
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?:\+\+)?"
-LIST_GLUE = r"\s*(?:/|、|,|，|\band\b|\bor\b|和|与|及)\s*"
+# list joiners; a bare comma is not one ("CuTe, NVIDIA's layout algebra"), ", and" is
+LIST_GLUE = r"\s*(?:/|、|(?:,\s*)?\band\b|(?:,\s*)?\bor\b|和|与|及)\s*"
 
 
 def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:

@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 
 import ahocorasick
 
-from kg.components import AUTHOR_LABEL, split_tokens
+from kg.components import AUTHOR_LABEL, split_tokens, words
 from kg.extract import AUTHOR_KEY
 from kg.lexicon import Lexicon, fold, has_cjk
 from kg.model import EntityType, Essay, Evidence, Mention, Predicate, RelationCandidate, Sentence
@@ -41,6 +41,7 @@ class Rule:
     elements: tuple[str, ...]
     subject: str  # "slot", "author" or "prev"
     past: Predicate | None
+    also: Predicate | None
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def load_rules() -> Rules:
         rules.append(Rule(name=f"{r['predicate']}#{i}", predicate=Predicate(r["predicate"]),
                           confidence=float(r["confidence"]), elements=tuple(r["pattern"]),
                           subject=r.get("subject", "slot"),
-                          past=Predicate(r["past"]) if r.get("past") else None))
+                          past=Predicate(r["past"]) if r.get("past") else None,
+                          also=Predicate(r["also"]) if r.get("also") else None))
     return Rules(tuple(rules), frozenset(data["past_markers"]), frozenset(w.lower() for w in data["negators"]))
 
 
@@ -104,17 +106,19 @@ def _matcher(vocab: Vocab) -> tuple[Matcher, dict[str, tuple[Rule, list[str | No
 def _siblings(doc: Doc, token: Token, step: int) -> list[Token]:
     """Entities listed with `token` ("CuDNN/Apex", "A、B 和 C"), walking forward or backward."""
     separators = LIST_SEPARATORS["zh" if has_cjk(doc.text) else "en"]
+    titles = words().honorifics
     out, i = [], token.i
     while True:
         j = i + step
-        while 0 <= j < len(doc) and doc[j].is_space:
+        while 0 <= j < len(doc) and (doc[j].is_space or doc[j].text in titles):
             j += step
         if not (0 <= j < len(doc)) or doc[j].lower_ not in separators:
             return out
         k = j + step
         while 0 <= k < len(doc) and doc[k].is_space:
             k += step
-        if not (0 <= k < len(doc)) or doc[k].ent_type_ != token.ent_type_:
+        if not (0 <= k < len(doc)) or doc[k].ent_type_ != token.ent_type_ and \
+                {doc[k].ent_type_, token.ent_type_} != {"Person", AUTHOR_LABEL}:
             return out
         out.append(doc[k])
         i = k
@@ -266,6 +270,8 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
                 if rule.predicate in (Predicate.COMPETES_WITH, Predicate.SURPASSED) and subj.type != obj.type:
                     continue
                 found.append(RelationCandidate(subj, rule.predicate, obj, evidence, rule.name, rule.confidence))
+                if rule.also:
+                    found.append(RelationCandidate(subj, rule.also, obj, evidence, rule.name, rule.confidence))
                 if past:
                     found.append(RelationCandidate(subj, rule.past, obj, evidence, rule.name + "+past",
                                                    round(rule.confidence * 0.9, 3)))
