@@ -42,6 +42,7 @@ class Rule:
     subject: str  # "slot", "author" or "prev"
     past: Predicate | None
     also: Predicate | None
+    prodrop: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def load_rules() -> Rules:
                           confidence=float(r["confidence"]), elements=tuple(r["pattern"]),
                           subject=r.get("subject", "slot"),
                           past=Predicate(r["past"]) if r.get("past") else None,
-                          also=Predicate(r["also"]) if r.get("also") else None))
+                          also=Predicate(r["also"]) if r.get("also") else None,
+                          prodrop=bool(r.get("prodrop"))))
     return Rules(tuple(rules), frozenset(data["past_markers"]), frozenset(w.lower() for w in data["negators"]))
 
 
@@ -253,6 +255,8 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
                 step = 1 if element == last_el else -1 if element == first_el else 0
                 slots[role] = [token] + (_siblings(merged, token, step) if step else [])
         if rule.subject == "author":
+            if rule.prodrop and any(t.ent_type_ in ("Person", AUTHOR_LABEL) for t in merged[:start]):
+                continue  # a person named before the match is the subject, not the author
             slots["s"] = [None]  # type: ignore[list-item]
         elif rule.subject == "prev":
             kind = slots["o"][0].ent_type_
