@@ -241,6 +241,9 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
         return [(start, end, "Person", person)]
     context = _type_from_context(text, start, end)
     shaped = any(c.isupper() for p in parts for c in p[1:]) or any(c.isdigit() or c in "+-#" for p in parts for c in p)
+    if len(parts) == 1 and parts[0] in given_names() and context in (None, "Person") and zipf(parts[0]) < 5.0 \
+            and not (at_start and zipf(parts[0]) >= 3.5):
+        return [(start, end, "Person", "given-name")]  # Vivian, Leo
     if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors or _common_compound(p) for p in parts) and not context:
         return []  # "Deep Learning", "Tile-Centric Scheduling": capitalised words, not a name
     if any(re.search(r"-[a-z]+$", p) for p in parts):
@@ -255,8 +258,6 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
             return []  # "Seize the day": capitalised by position
         if word.isupper() and len(word) <= 4 and not context:
             return []  # AGI, SSA, CLA: unknown short acronyms are mostly generic terms
-        if word in given_names() and context in (None, "Person"):
-            return [(start, end, "Person", "given-name")]  # Vivian, Leo
         if english and not (context or shaped):
             # a rare capitalised word: a name of something; kept if the essay repeats it (kg.extract)
             return [(start, end, "System", "weak-name")] if common < 2.5 and word[1:].islower() else []

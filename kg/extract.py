@@ -43,6 +43,10 @@ def _mention(sentence: Sentence, span, lexicon: Lexicon) -> Mention:
     score = RULE_SCORES.get(rule, 0.5) * ROLE_DISCOUNT.get(str(sentence.role), 1.0)
     key = span.kb_id_ if rule == "lexicon" else ""
     name = lexicon.entries[key].name if key in lexicon.entries else surface
+    if rule == "gazetteer":  # 衡阳 and Hengyang are one place
+        from kg.gazetteer import gazetteer
+
+        name = gazetteer().lookup(surface) or surface
     return Mention(start, end, surface, name, EntityType(span.label_), rule, round(score, 3), key)
 
 
@@ -60,6 +64,7 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
     mentions = [_mention(sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
     mentions = [m for m in mentions if not _names_a_licence(essay.prose, m)]
     mentions = _repeated_weak_names(essay, mentions)
+    mentions += _defined_acronyms(essay, mentions)
     mentions += _list_siblings(essay, mentions)
     mentions += _consistency(essay, mentions)
     mentions = _short_names(essay, mentions)
@@ -100,6 +105,34 @@ def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:
             covered.append((s, e))
             found.append(sibling)
             queue.append(sibling)
+    return found
+
+
+ACRONYM_AFTER = re.compile(r"\s*(?:[（(]\s*(?:[^）)]{1,60}?[，,]\s*)?|[，,]\s*)([A-Z][A-Za-z0-9&]{1,9})\s*[）)]")
+
+
+def _defined_acronyms(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """An acronym defined in parentheses after a name is another name of it: "异构计算实验室（HCL）",
+    "University of Washington (UW)". For a Latin name its letters must be the name's initials."""
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    for m in mentions:
+        if m.type not in (EntityType.ORGANIZATION, EntityType.SYSTEM) or m.key == AUTHOR_KEY:
+            continue
+        match = ACRONYM_AFTER.match(essay.prose, m.end)
+        if not match:
+            continue
+        acronym, (s, e) = match[1], match.span(1)
+        if not acronym.isupper() or any(a < e and s < b for a, b in covered):
+            continue
+        if has_cjk(m.surface) and match[0].lstrip()[:1] in "，,":
+            continue  # "阿里巴巴，IBM）": a list, not a definition
+        if not has_cjk(m.surface):
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", m.surface) if w[0].isupper())
+            if acronym.rstrip("s") not in (initials, initials[:len(acronym)]) or len(acronym) < 2:
+                continue
+        found.append(Mention(s, e, acronym, m.name, m.type, "acronym", m.score, m.key))
+        covered.append((s, e))
     return found
 
 

@@ -255,8 +255,8 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
                 step = 1 if element == last_el else -1 if element == first_el else 0
                 slots[role] = [token] + (_siblings(merged, token, step) if step else [])
         if rule.subject == "author":
-            if rule.prodrop and any(t.ent_type_ in ("Person", AUTHOR_LABEL) for t in merged[:start]):
-                continue  # a person named before the match is the subject, not the author
+            if rule.prodrop and not _no_subject(merged[:start]):
+                continue  # someone is named before the match: the subject, not the author
             slots["s"] = [None]  # type: ignore[list-item]
         elif rule.subject == "prev":
             kind = slots["o"][0].ent_type_
@@ -285,6 +285,22 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
     found += _places_in_names(sentence, mentions, lexicon, evidence)
     found += _cooccurrence(mentions, evidence)
     return sorted(set(found))
+
+
+def _no_subject(tokens) -> bool:
+    """True when the tokens before a match name nobody: only times, numbers, punctuation and common words."""
+    from kg.components import jieba_tags
+
+    tags = jieba_tags()
+    for t in tokens:
+        if t.ent_type_ in ("Person", AUTHOR_LABEL):
+            return False
+        if t.is_space or t.is_punct or t.like_num or t.ent_type_:
+            continue
+        tag = tags.get(t.text, (0, "nr"))[1]
+        if tag.startswith("nr") or (has_cjk(t.text) and t.text not in tags):
+            return False  # a name jieba does not know (林墨) may be the subject
+    return True
 
 
 def _at(by_start: dict[int, Mention], token: Token) -> Mention | None:

@@ -75,3 +75,50 @@ def test_first_person_is_marked_for_the_author(analyse_text, tiny_lexicon):
 def test_a_name_typed_once_is_found_everywhere_in_the_essay(analyse_text, tiny_lexicon):
     result = analyse_text("我们用 Zephyrine 这个框架。\n\n后来 Zephyrine 被放弃了。", tiny_lexicon)
     assert sum(1 for m in result.mentions if m.surface == "Zephyrine") == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gazetteer of cities, countries, states and provinces, in both scripts
+    ("The team moved to Lausanne in 2021.", ("Lausanne", "Place")),
+    ("我老家在衡阳。", ("Hengyang", "Place")),
+    ("She grew up in Hunan before moving.", ("Hunan", "Place")),
+    # English given names and romanised surnames
+    ("I talked to Hiroshi Tanabe about compilers.", ("Hiroshi Tanabe", "Person")),
+    ("组里的 manager Kevin Wang 很照顾我。", ("Kevin Wang", "Person")),
+    # appositives type what no lexicon knows
+    ("Kestrel comes from Morrow Compute, a five-person startup.", ("Morrow Compute", "Organization")),
+    # accented names
+    ("Marek Dvořák maintains the backend.", ("Marek Dvořák", "Person")),
+    # Chinese names after roles, in lists, in parentheses after a Latin name
+    ("感谢北京大学的合作者梁宇航和许晴。", ("许晴", "Person")),
+    ("也感谢 Tilekit 的共同作者汤文杰。", ("汤文杰", "Person")),
+    ("实习生 Leo（张乐）已经回去读博了。", ("张乐", "Person")),
+])
+def test_discovery_uses_gazetteers_name_lists_and_context(analyse_text, tiny_lexicon, text, expected):
+    assert expected in found(analyse_text(text, tiny_lexicon))
+
+
+def test_short_forms_link_to_the_one_full_name(analyse_text, tiny_lexicon):
+    result = analyse_text("我的 mentor 是周启航老师。\n\n周老师话不多。\n\nI met Chris Lattner later; Lattner was kind.", tiny_lexicon)
+    names = {(m.surface, m.name) for m in result.mentions}
+    assert ("周老师", "周启航") in names
+    assert ("Lattner", "Chris Lattner") in names
+
+
+def test_a_licence_is_not_an_organization(analyse_text, bundled):
+    result = analyse_text("The code is under the MIT license; LLVM uses Apache 2.0 with exceptions.", bundled)
+    assert not {m.name for m in result.mentions} & {"MIT", "Massachusetts Institute of Technology", "Apache Software Foundation"}
+
+
+def test_a_rare_capitalised_word_is_kept_only_when_repeated(analyse_text, tiny_lexicon):
+    once = analyse_text("We compared it with Tidepool last week.", tiny_lexicon)
+    twice = analyse_text("We compared it with Tidepool last week. Tidepool was faster.", tiny_lexicon)
+    assert "Tidepool" not in {m.surface for m in once.mentions}
+    assert sum(m.surface == "Tidepool" for m in twice.mentions) == 2
+
+
+def test_models_and_datasets_are_not_systems(analyse_text, bundled):
+    result = analyse_text("我们在 ImageNet 上训练了 ResNet-50，又试了 GPT-5。", bundled)
+    kinds = {m.name: m.key for m in result.mentions}
+    assert "ImageNet" in kinds and bundled.entries[kinds["ImageNet"]].kind == "dataset"
+    assert "GPT-5" not in {m.surface for m in result.mentions}

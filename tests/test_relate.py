@@ -78,3 +78,34 @@ def test_co_occurrence_links_every_pair_in_a_sentence(analyse_text):
     pairs = {frozenset((r.subject.name, r.object.name)) for r in result.relations
              if r.predicate is Predicate.RELATED_TO}
     assert len(pairs) == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OctoML, the Seattle startup, was founded in 2019.", ("OctoML", "basedIn", "Seattle")),
+    ("Morrow Compute, a five-person startup in Lausanne, builds compilers.", ("Morrow Compute", "basedIn", "Lausanne")),
+    ("阿里巴巴的总部在杭州。", ("Alibaba", "basedIn", "Hangzhou")),
+    ("Halide, developed by Jonathan Ragan-Kelley and Andrew Adams, is a DSL.", ("Halide", "developedBy", "Andrew Adams")),
+    ("NNFusion 是 MSRA 开源的深度学习编译器。", ("NNFusion", "developedBy", "Microsoft Research Asia")),
+    ("面试官是 BladeDISC 的 core maintainer 孙楠。", ("BladeDISC", "developedBy", "孙楠")),
+    ("感谢北京大学的合作者梁宇航和许晴。", ("许晴", "memberOf", "Peking University")),
+    ("Sofia Lindqvist, a PhD student at Chalmers University of Technology, spoke.", ("Sofia Lindqvist", "memberOf", "Chalmers University of Technology")),
+    ("Kevin Wang 上个月跳去了 Moonshot AI。", ("Kevin Wang", "worksAt", "Moonshot AI")),
+])
+def test_more_ways_of_saying_a_relation(analyse_text, text, expected):
+    assert expected in triples(analyse_text(text))
+
+
+def test_pro_drop_sentences_are_the_authors_own(analyse_text):
+    assert ("Test Author", "memberOf", "Microsoft Research Asia") in triples(analyse_text("2022 年在 MSRA 实习的半年很充实。" + AUTHOR))
+    assert ("Test Author", "memberOf", "Microsoft Research Asia") not in triples(analyse_text("林墨去年在 MSRA 实习。" + AUTHOR))
+
+
+@pytest.mark.parametrize("text, label, alias", [
+    ("我在异构计算实验室（Heterogeneous Computing Lab，HCL）读博。", "Heterogeneous Computing Lab", "HCL"),
+    ("实习生 Leo（张乐）已经回去读博了。", "Leo", "张乐"),
+])
+def test_a_name_with_its_alias_in_parentheses_is_one_entity(analyse_text, text, label, alias):
+    linked = link([analyse_text(text)], load_lexicon())
+    named = [e for e in linked.entities if label in (e.label, *e.aliases) or alias in (e.label, *e.aliases)]
+    assert len(named) == 1
+    assert {label, alias} <= {named[0].label, *named[0].aliases}
