@@ -1,0 +1,27 @@
+"""A floor under extraction quality on the development essays (tests/data/dev), each built alone.
+
+These essays were written and annotated apart from the extraction rules; the
+floors catch regressions, they do not prove generalisation (the held-back
+texts do that). Measured figures: benchmarks/dev_eval.py.
+"""
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from dev_eval import dev_pairs  # noqa: E402
+
+from kg.evaluate import evaluate  # noqa: E402
+
+
+@pytest.mark.parametrize("bundled, entity_floor, relation_floor", [
+    (True, 0.90, 0.65),
+    (False, 0.70, 0.40),
+])
+def test_development_essays_score_above_the_floor(tmp_path, bundled, entity_floor, relation_floor):
+    report = evaluate(dev_pairs(tmp_path, bundled=bundled))
+    assert report["entities"]["f1"] >= entity_floor, report["entities"]
+    assert report["relations"]["f1"] >= relation_floor, report["relations"]
+    assert report["entities"]["p"] >= 0.85 and report["relations"]["p"] >= 0.85
