@@ -13,7 +13,8 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.components import AUTHOR_LABEL, words, zipf
+from kg.components import AUTHOR_LABEL
+from kg.vocab import words, zipf
 from kg.lexicon import Lexicon, has_cjk
 from kg.model import EntityType, Essay, Mention, Sentence
 
@@ -217,7 +218,7 @@ def _short_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
 
 
 def _common_zh_word(word: str) -> bool:
-    from kg.components import jieba_tags
+    from kg.vocab import jieba_tags
 
     freq, tag = jieba_tags().get(word, (0, ""))
     return freq > 50 and not tag.startswith("nr")

@@ -48,7 +48,7 @@ def gazetteer() -> Gazetteer:
         latin.setdefault(country["name"], country["name"])
     for state in gc.get_us_states().values():
         latin.setdefault(state["name"], state["name"])
-    from kg.components import jieba_tags
+    from kg.vocab import jieba_tags
 
     tags = jieba_tags()  # a Chinese city name that is also an ordinary word (东方, 中山) is left out
     cjk = {name: city for name, city in cjk.items()

@@ -20,7 +20,8 @@ from spacy.vocab import Vocab
 
 import ahocorasick
 
-from kg.components import AUTHOR_LABEL, split_tokens, words
+from kg.components import AUTHOR_LABEL, split_tokens
+from kg.vocab import words
 from kg.extract import AUTHOR_KEY
 from kg.lexicon import Lexicon, fold, has_cjk
 from kg.model import EntityType, Essay, Evidence, Mention, Predicate, RelationCandidate, Sentence
@@ -191,7 +192,7 @@ def _align_keywords(doc: Doc, names: list[tuple[int, int]]) -> None:
 
     A keyword inside a longer dictionary word is left alone (作者 in 合作者).
     """
-    from kg.components import jieba_tags
+    from kg.vocab import jieba_tags
 
     auto, _ = _keywords()
     text = doc.text
@@ -289,7 +290,7 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
 
 def _no_subject(tokens) -> bool:
     """True when the tokens before a match name nobody: only times, numbers, punctuation and common words."""
-    from kg.components import jieba_tags
+    from kg.vocab import jieba_tags
 
     tags = jieba_tags()
     for t in tokens:

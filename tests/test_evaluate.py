@@ -6,7 +6,7 @@ import sys
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-from conftest import ROOT, SHARED
+from conftest import SHARED
 from kg.evaluate import evaluate
 
 KGEVAL = SHARED / "tools" / "kgeval.py"

@@ -1,0 +1,242 @@
+"""Names in Latin script that no lexicon knows: capitalised runs, CamelCase, acronyms,
+romanised Chinese and Western person names, places from the gazetteer; each typed from
+its shape and the words around it. Works on English text and on Latin names inside Chinese."""
+from __future__ import annotations
+
+import re
+
+from kg.lexicon import has_cjk
+from kg.vocab import given_names, words, zipf
+
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+L = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ"  # Latin letters, accented ones included (Dvořák)
+LATIN_WORD = rf"[{L}][{L}0-9]*(?:[-.+][{L}0-9]+)*(?:\+\+|#)?"
+LATIN_RUN = re.compile(rf"(?<![{L}0-9_@.\-]){LATIN_WORD}(?:(?:[ ]+|[ ]*&[ ]*){LATIN_WORD})*(?![{L}0-9_@])")
+# a descriptor hyphenated to a name is not part of it: "MLIR-based", "CUDA-compatible"
+DESCRIPTOR = re.compile(r"-(?:based|powered|style|like|compatible|native|specific|aware|friendly|centric|"
+                        r"level|driven|enabled|only|free|backed|first|ready|related|heavy|bound)$", re.I)
+MODEL_SHAPE = re.compile(r"[A-Za-z]-\d+(?:\.\d+)*[BbMmKk]?$|\d(?:\.\d+)?[BbMm]$")
+
+
+
+
+def is_pinyin(word: str) -> bool:
+    """True when a capitalised word splits into pinyin syllables (Zihao, Ye, Tianqi)."""
+    w, syl = word.lower(), words().syllables
+    if not w.isascii() or not w.isalpha() or len(w) > 12:
+        return False
+    ok = [True] + [False] * len(w)
+    for i in range(1, len(w) + 1):
+        ok[i] = any(ok[j] and w[j:i] in syl for j in range(max(0, i - 6), i))
+    return ok[-1]
+
+
+def romanised_chinese_name(parts: list[str]) -> bool:
+    if not 2 <= len(parts) <= 3 or not all(p[:1].isupper() and p[1:].islower() for p in parts):
+        return False
+    sur = words().pinyin_surnames
+    return all(is_pinyin(p) for p in parts) and (parts[0].lower() in sur or parts[-1].lower() in sur)
+
+
+def _around(text: str, start: int, end: int, width: int) -> tuple[str, str]:
+    return text[max(0, start - width):start], text[end:end + width]
+
+
+def _type_from_context(text: str, start: int, end: int) -> str | None:
+    """A type for a name from the words right around it, or None."""
+    w = words()
+    before, after = _around(text, start, end, 12)
+    near = before[-8:] + " " + after[:8]
+    if any(after.lstrip().startswith(h) for h in w.honorifics):
+        return "Person"
+    lower_after = after.lower()
+    name = text[start:end]
+    camel = any(c.isupper() for c in name[1:])
+    if not camel and any(re.match(rf"\s*(?:{re.escape(c)})\b", after) for c in w.person_verbs):
+        return "Person"
+    if any(re.search(rf"\b{re.escape(t)}\s*$", before) for t in w.person_titles):
+        return "Person"
+    if any(before.lower().rstrip().endswith(c) for c in w.org_before_en) or \
+       any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_after_en):
+        return "Organization"  # "acquired by X", "X hired"
+    if any(after.lstrip().startswith(c) for c in w.org_cues if has_cjk(c)) or \
+       any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_cues if not has_cjk(c)):
+        return "Organization"
+    if any(c in near for c in w.system_cues if has_cjk(c)) or \
+       any(re.search(rf"\b{re.escape(c)}\b", near, re.I) for c in w.system_cues if not has_cjk(c)):
+        return "System"
+    if re.match(r"\s*的\s*[A-Z][A-Za-z]", after):
+        return "Organization"  # X 的 Horovod: the owner of a named product
+    if m := APPOSITIVE.match(text, end, end + 60):  # "Morrow Compute, a five-person startup in Lausanne"
+        return APPOSITIVE_TYPES[m[1].lower()]
+    return None
+
+
+APPOSITIVE_TYPES = {**{w: "Organization" for w in ("startup", "company", "firm", "lab", "laboratory", "group", "team",
+                                                      "university", "nonprofit", "foundation", "vendor", "maker", "institute")},
+                    **{w: "System" for w in ("framework", "library", "compiler", "tool", "toolkit", "language", "runtime",
+                                             "engine", "project", "dsl", "profiler", "database", "package", "system")},
+                    **{w: "Person" for w in ("student", "professor", "researcher", "engineer", "founder", "co-founder",
+                                             "maintainer", "author", "developer", "scientist", "colleague", "friend")},
+                    **{w: "Place" for w in ("city", "town", "capital", "country", "province", "state")}}
+APPOSITIVE = re.compile(r",\s+(?:a|an|the|our|my|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(" +
+                        "|".join(sorted(APPOSITIVE_TYPES, key=len, reverse=True)) + r")\b", re.I)
+
+
+def latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, rule) for Latin-script names: CamelCase, acronyms, capitalised runs."""
+    w = words()
+    found = []
+    for run in LATIN_RUN.finditer(text):
+        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"&|[^\s&]+", run.group())]
+        tokens = [(s, e - (len(m[0]) if (m := DESCRIPTOR.search(text[s:e])) else 0)) for s, e in tokens]
+        # split the run into stretches of name-like words, joined by connectors
+        groups: list[list[tuple[int, int]]] = [[]]
+        for s, e in tokens:
+            tok = text[s:e]
+            namey = tok[:1].isupper() or any(c.isupper() for c in tok[1:]) or any(c.isdigit() for c in tok)
+            if namey:
+                groups[-1].append((s, e))
+            elif tok in w.org_connectors and groups[-1]:
+                groups[-1].append((s, e))
+            else:
+                groups.append([])
+        for group in groups:
+            for piece in _split_at_connectors(text, group):
+                found.extend(_name_from_group(text, piece, english=english))
+    return found
+
+
+def _split_at_connectors(text: str, group: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Connectors (of, and, &) join the words of an organisation name; elsewhere they separate names."""
+    w = words()
+    parts = [text[s:e] for s, e in group]
+    if any(p.rstrip(".") in w.org_words for p in parts) or parts[:1] in (["University"], ["Institute"]):
+        pieces = [group]
+    else:
+        pieces, piece = [], []
+        for span, part in zip(group, parts):
+            if part in w.org_connectors:
+                pieces.append(piece)
+                piece = []
+            else:
+                piece.append(span)
+        pieces.append(piece)
+    out = []
+    for piece in pieces:
+        while piece and text[piece[-1][0]:piece[-1][1]] in w.org_connectors:
+            piece = piece[:-1]
+        while piece and text[piece[0][0]:piece[0][1]] in w.org_connectors:
+            piece = piece[1:]
+        if piece:
+            out.append(piece)
+    return out
+
+
+def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) -> list[tuple[int, int, str, str]]:
+    """Decide whether a run of capitalised words is a name, and of which type."""
+    w = words()
+    parts = [text[s:e] for s, e in group]
+    before = text[:group[0][0]].rstrip()
+    at_start = not before or (before[-1] in ".:!?\"“(" and not _ends_with_title(before))
+    place = _place(text, group)
+    if place:
+        return [place]
+    if any(p.rstrip(".") in w.org_words for p in parts[1:]) or (parts[-1] == "AI" and len(parts) > 1) or \
+       (parts[0] in ("University", "Institute") and len(parts) > 2):
+        while len(group) > 2 and text[group[0][0]:group[0][1]] in w.stoplist and \
+                text[group[0][0]:group[0][1]] not in ("University", "Institute"):
+            group = group[1:]  # "The Quantum Widget Lab" -> "Quantum Widget Lab"
+        return [(group[0][0], group[-1][1], "Organization", "org-words")]
+    if len(parts) > 1 and (parts[0] in w.stoplist or at_start and zipf(parts[0]) >= 3.5 and parts[0] not in given_names()):
+        return _name_from_group(text, group[1:], english=english)  # "However", "The" capitalised by position
+    if any(_is_class_word(p) for p in parts):  # split at class words (GPU, AI, APIs) and keep the pieces
+        out, piece = [], []
+        for span, part in [*zip(group, parts), (None, "")]:
+            if span is None or _is_class_word(part):
+                out.extend(_name_from_group(text, piece, english=english) if piece else [])
+                piece = []
+            else:
+                piece.append(span)
+        return out
+    start, end = group[0][0], group[-1][1]
+    person = _person_shape(parts)
+    if person:
+        return [(start, end, "Person", person)]
+    context = _type_from_context(text, start, end)
+    shaped = any(c.isupper() for p in parts for c in p[1:]) or any(c.isdigit() or c in "+-#" for p in parts for c in p)
+    if len(parts) == 1 and parts[0] in given_names() and context in (None, "Person") and zipf(parts[0]) < 5.0 \
+            and not (at_start and zipf(parts[0]) >= 3.5):
+        return [(start, end, "Person", "given-name")]  # Vivian, Leo
+    if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors or _common_compound(p) for p in parts) and not context:
+        return []  # "Deep Learning", "Tile-Centric Scheduling": capitalised words, not a name
+    if any(re.search(r"-[a-z]+$", p) for p in parts):
+        return []  # "KV-cache", "multi-head": a compound noun
+    if len(parts) == 1:
+        word, common = parts[0], zipf(parts[0])
+        if MODEL_SHAPE.search(word):
+            return []  # GPT-5, ResNet-152, Qwen-7B: model names and versions, not systems
+        if at_start and common >= 4.5 and not shaped:
+            return []  # "Every backend is forever": capitalised by position
+        if (at_start and common >= 3.5 or not english and common >= 5.0) and not context and not shaped:
+            return []  # "Seize the day": capitalised by position
+        if word.isupper() and len(word) <= 4 and not context:
+            return []  # AGI, SSA, CLA: unknown short acronyms are mostly generic terms
+        if english and not (context or shaped):
+            # a rare capitalised word: a name of something; kept if the essay repeats it (kg.extract)
+            return [(start, end, "System", "weak-name")] if common < 2.5 and word[1:].islower() else []
+        return [(start, end, context or "System", "latin-name")]
+    if context:
+        return [(start, end, context, "latin-run")]
+    if english:
+        if len(parts) in (2, 3) and not shaped and not any(zipf(p) >= 3.0 for p in parts):
+            return [(start, end, "Person", "capitalised-run")]
+        return []
+    return [(start, end, "System", "latin-run")]
+
+
+PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|around|visit|visited|moved to|based in|city of)\s+(?:the\s+)?$", re.I)
+
+
+def _place(text: str, group: list[tuple[int, int]]) -> tuple[int, int, str, str] | None:
+    """A place the gazetteer knows; a name that is also a common word or a given name needs a cue (in, from)."""
+    from kg.gazetteer import gazetteer
+
+    start, end = group[0][0], group[-1][1]
+    name = text[start:end]
+    if gazetteer().lookup(name) is None:
+        return None
+    if zipf(name) >= 4.5 or name in given_names():
+        if not (PLACE_CUE.search(text[max(0, start - 20):start]) or text[end:end + 6].startswith("-based")):
+            return None
+    return (start, end, "Place", "gazetteer")
+
+
+def _common_compound(word: str) -> bool:
+    """A hyphenated word made of common words ("Tile-Centric", "Whole-Graph")."""
+    pieces = word.split("-")
+    return len(pieces) > 1 and all(p.isalpha() and p[1:].islower() and zipf(p) >= 3.0 for p in pieces)
+
+
+def _is_class_word(word: str) -> bool:
+    stop = words().stoplist
+    return word in stop or (word.endswith("s") and word[:-1] in stop and word[:-1].isupper())
+
+
+def _person_shape(parts: list[str]) -> str | None:
+    """The rule that makes 2-3 capitalised words a person's name, or None."""
+    if not 2 <= len(parts) <= 3 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
+        return None
+    if romanised_chinese_name(parts):
+        return "pinyin-name"
+    if parts[0] in given_names() and not any(p.isupper() for p in parts):
+        return "given-name"
+    if parts[-1].lower() in words().pinyin_surnames and zipf(parts[0]) < 5.0 and parts[0][1:].islower():
+        return "given-name"  # Kevin Wang, Jasmine Koh
+    return None
+
+
+def _ends_with_title(before: str) -> bool:
+    """True when text ends with a title or abbreviation whose dot ends no sentence (Prof., Dr.)."""
+    last = before.split()[-1] if before.split() else ""
+    return last in words().person_titles or last in ("St.", "Mt.", "vs.", "e.g.", "i.e.", "No.")
