@@ -102,3 +102,16 @@ def test_a_bad_base_iri_is_a_usage_error(tmp_path):
 def test_help_lists_the_commands():
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0 and "build" in result.stdout and "query" in result.stdout
+
+
+def test_eval_prints_the_kgeval_summary_line(built):
+    out, _ = built
+    gold = ROOT / "tests" / "data" / "dev" / "gold" / "phd-acknowledgements.json"
+    result = runner.invoke(app, ["eval", str(out / "kg.ttl"), str(gold)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("entities P=") and "relations P=" in result.stdout
+
+
+def test_eval_needs_pairs():
+    result = runner.invoke(app, ["eval", "only-one.ttl"])
+    assert result.exit_code == 2
