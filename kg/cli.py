@@ -49,6 +49,7 @@ def build(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kg.build import BuildOptions
+    from kg.export.rdf import OWN_CLASSES
     from kg.ingest import find_essays
     from kg.build import build as run_build
     from kg.iri import DEFAULT_BASE
@@ -68,7 +69,7 @@ def build(
     for path, why in result.skipped:
         err.print(f"[yellow]skipped[/yellow] {why}", highlight=False)
     if not quiet:
-        types = Counter(e.type.value for e in result.entities)
+        types = Counter(e.kind if e.kind in OWN_CLASSES else e.type.value for e in result.entities)
         preds = Counter(r.predicate.value for r in result.relations)
         typed = sum(n for p, n in preds.items() if p != "relatedTo")
         err.print(f"{len(result.essays)} essays, {len(result.entities)} entities "

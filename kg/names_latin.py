@@ -59,7 +59,8 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
     if any(before.lower().rstrip().endswith(c) for c in w.org_before_en) or \
        any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_after_en):
         return "Organization"  # "acquired by X", "X hired"
-    if any(after.lstrip().startswith(c) for c in w.org_cues if has_cjk(c)) or \
+    if re.match(r"\s*(?:课题组|小组|组)(?![件合成织建装队员])", after) or \
+       any(after.lstrip().startswith(c) for c in w.org_cues if has_cjk(c)) or \
        any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_cues if not has_cjk(c)):
         return "Organization"
     if any(c in near for c in w.system_cues if has_cjk(c)) or \
