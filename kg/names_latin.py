@@ -4,6 +4,7 @@ its shape and the words around it. Works on English text and on Latin names insi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.lexicon import has_cjk
 from kg.vocab import given_names, words, zipf
@@ -42,29 +43,43 @@ def _around(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     return text[max(0, start - width):start], text[end:end + width]
 
 
+def _alternatives(items, *, cjk: bool | None = None) -> str:
+    chosen = [i for i in items if cjk is None or has_cjk(i) == cjk]
+    return "|".join(re.escape(i) for i in sorted(chosen, key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> dict[str, re.Pattern]:
+    """The context word lists as compiled regular expressions (built once)."""
+    w = words()
+    return {
+        "honorific_after": re.compile(rf"\s*(?:{_alternatives(w.honorifics)})"),
+        "verb_after": re.compile(rf"\s*(?:{_alternatives(w.person_verbs)})\b"),
+        "title_before": re.compile(rf"\b(?:{_alternatives(w.person_titles)})\s*$"),
+        "org_before": re.compile(rf"(?:{_alternatives(w.org_before_en)})\s*$", re.I),
+        "org_after": re.compile(rf"\s*(?:{_alternatives(w.org_after_en)})\b", re.I),
+        "org_cue_after": re.compile(rf"\s*(?:课题组|小组|组(?![件合成织建装队员])|{_alternatives(w.org_cues, cjk=True)})"
+                                    rf"|\s*(?:{_alternatives(w.org_cues, cjk=False)})\b", re.I),
+        "system_cjk": re.compile(_alternatives(w.system_cues, cjk=True)),
+        "system_latin": re.compile(rf"\b(?:{_alternatives(w.system_cues, cjk=False)})\b", re.I),
+    }
+
+
 def _type_from_context(text: str, start: int, end: int) -> str | None:
     """A type for a name from the words right around it, or None."""
-    w = words()
+    p = _context_patterns()
     before, after = _around(text, start, end, 12)
     near = before[-8:] + " " + after[:8]
-    if any(after.lstrip().startswith(h) for h in w.honorifics):
+    if p["honorific_after"].match(after):
         return "Person"
-    lower_after = after.lower()
-    name = text[start:end]
-    camel = any(c.isupper() for c in name[1:])
-    if not camel and any(re.match(rf"\s*(?:{re.escape(c)})\b", after) for c in w.person_verbs):
+    camel = any(c.isupper() for c in text[start + 1:end])
+    if not camel and p["verb_after"].match(after) or p["title_before"].search(before):
         return "Person"
-    if any(re.search(rf"\b{re.escape(t)}\s*$", before) for t in w.person_titles):
-        return "Person"
-    if any(before.lower().rstrip().endswith(c) for c in w.org_before_en) or \
-       any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_after_en):
+    if p["org_before"].search(text, max(0, start - 30), start) or p["org_after"].match(after):
         return "Organization"  # "acquired by X", "X hired"
-    if re.match(r"\s*(?:课题组|小组|组)(?![件合成织建装队员])", after) or \
-       any(after.lstrip().startswith(c) for c in w.org_cues if has_cjk(c)) or \
-       any(re.match(rf"\s*{re.escape(c)}\b", lower_after) for c in w.org_cues if not has_cjk(c)):
+    if p["org_cue_after"].match(after):
         return "Organization"
-    if any(c in near for c in w.system_cues if has_cjk(c)) or \
-       any(re.search(rf"\b{re.escape(c)}\b", near, re.I) for c in w.system_cues if not has_cjk(c)):
+    if p["system_cjk"].search(near) or p["system_latin"].search(near):
         return "System"
     if re.match(r"\s*的\s*[A-Z][A-Za-z]", after):
         return "Organization"  # X 的 Horovod: the owner of a named product

@@ -235,6 +235,8 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
     Returns:
         Relation candidates, each with its evidence.
     """
+    if all(m.key == AUTHOR_KEY for m in mentions):
+        return []  # every pattern needs a named entity
     by_start = {m.start - sentence.start: m for m in mentions}
     evidence = Evidence(essay.id, sentence.text, sentence.start, sentence.end)
     found: list[RelationCandidate] = []

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from typing import BinaryIO
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -99,36 +101,77 @@ def to_rdf(essays: list[Essay], entities: list[Entity], relations: list[Relation
     return g
 
 
-def _sorted_ntriples(graph: Graph) -> list[str]:
-    lines = graph.serialize(format="nt").splitlines()
-    return sorted(line for line in lines if line.strip())
+LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAMESPACES = tuple((prefix, str(ns)) for prefix, ns in PREFIXES.items())
+
+
+@lru_cache(maxsize=4096)
+def _compact(iri: URIRef) -> str | None:
+    """prefix:local for the vocabularies' IRIs, or None (entity IRIs stay whole)."""
+    text = str(iri)
+    for prefix, ns in _NAMESPACES:
+        if text.startswith(ns) and LOCAL_NAME.fullmatch(text[len(ns):]):
+            return f"{prefix}:{text[len(ns):]}"
+    return None
+
+
+def _n3(term) -> str:
+    if isinstance(term, URIRef):
+        return _compact(term) or term.n3()
+    return term.n3()
+
+
+def _by_subject(graph: Graph) -> list[tuple[URIRef, list[tuple[URIRef, list]]]]:
+    """Triples grouped by subject and predicate, all in a fixed order (rdf:type first)."""
+    grouped: dict = {}
+    for s, p, o in graph:
+        grouped.setdefault(s, {}).setdefault(p, []).append(o)
+    out = []
+    for s in sorted(grouped, key=str):
+        preds = sorted(grouped[s], key=lambda p: (p != RDF.type, str(p)))
+        out.append((s, [(p, sorted(grouped[s][p], key=_n3)) for p in preds]))
+    return out
 
 
 def write_turtle(graph: Graph, stream: BinaryIO) -> None:
-    """Turtle, in a canonical order (rdflib's own order depends on hashing)."""
-    canonical = Graph()
-    for prefix, ns in PREFIXES.items():
-        canonical.bind(prefix, ns)
-    canonical.parse(data="\n".join(_sorted_ntriples(graph)), format="nt")
-    stream.write(canonical.serialize(format="turtle").encode("utf-8"))
+    """Turtle with subjects, predicates and objects sorted, so equal graphs give equal bytes."""
+    lines = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in sorted(PREFIXES.items())] + [""]
+    for subject, preds in _by_subject(graph):
+        parts = []
+        for p, objects in preds:
+            verb = "a" if p == RDF.type else _n3(p)
+            parts.append(f"{verb} " + ",\n        ".join(_n3(o) for o in objects))
+        lines.append(f"{_n3(subject)}\n    " + " ;\n    ".join(parts) + " .\n")
+    stream.write("\n".join(lines).encode("utf-8"))
 
 
 def write_ntriples(graph: Graph, stream: BinaryIO) -> None:
-    stream.write(("\n".join(_sorted_ntriples(graph)) + "\n").encode("utf-8"))
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+    stream.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _jsonld_value(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"@id": str(term)}
+    value: dict = {"@value": str(term)}
+    if term.language:
+        value["@language"] = term.language
+    elif term.datatype and term.datatype != XSD.string:
+        value["@type"] = _compact(term.datatype) or str(term.datatype)
+    return value
 
 
 def write_jsonld(graph: Graph, stream: BinaryIO) -> None:
-    """JSON-LD with a context of the contract's prefixes, nodes and values sorted."""
+    """JSON-LD: one node object per subject, compact IRIs from the contract's prefixes, all sorted."""
+    nodes = []
+    for subject, preds in _by_subject(graph):
+        node: dict = {"@id": str(subject)}
+        for p, objects in preds:
+            if p == RDF.type:
+                node["@type"] = [_compact(o) or str(o) for o in objects]
+            else:
+                node[_compact(p) or str(p)] = [_jsonld_value(o) for o in objects]
+        nodes.append(node)
     context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = data.get("@graph", [data] if "@id" in data else [])
-
-    def canon(value):
-        if isinstance(value, list):
-            return sorted((canon(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        if isinstance(value, dict):
-            return {k: canon(v) for k, v in sorted(value.items())}
-        return value
-
-    out = {"@context": context, "@graph": sorted((canon(n) for n in nodes), key=lambda n: n.get("@id", ""))}
-    stream.write((json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    data = {"@context": context, "@graph": nodes}
+    stream.write((json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
