@@ -1,6 +1,6 @@
 """Score extraction on the development essays (tests/data/dev), each built alone, as kgeval does.
 
-    python benchmarks/dev_eval.py [--no-bundled-lexicon] [-v]
+    python benchmarks/dev_eval.py [--no-bundled-lexicon] [--set dev --set dev2] [-v]
 
 Prints one line per text and the pooled score; with -v, the misses and extras.
 """
@@ -19,10 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "dev"
 
 
-def dev_pairs(workdir: Path, *, bundled: bool = True) -> list[tuple[Path, Path]]:
+def dev_pairs(workdir: Path, *, bundled: bool = True, sets: tuple[str, ...] = ("dev",)) -> list[tuple[Path, Path]]:
     """Build each development essay alone; (graph, gold) pairs."""
     pairs = []
-    for gold in sorted((DEV / "gold").glob("*.json")):
+    golds = sorted(g for name in sets for g in (ROOT / "tests" / "data" / name / "gold").glob("*.json"))
+    for gold in golds:
         text_file = ROOT / json.loads(gold.read_text(encoding="utf-8"))["text_file"]
         essays, out = workdir / gold.stem / "essays", workdir / gold.stem / "out"
         essays.mkdir(parents=True)
@@ -36,9 +37,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-bundled-lexicon", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--set", action="append", dest="sets", help="development set(s) under tests/data (default: dev)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        pairs = dev_pairs(Path(tmp), bundled=not args.no_bundled_lexicon)
+        pairs = dev_pairs(Path(tmp), bundled=not args.no_bundled_lexicon, sets=tuple(args.sets or ["dev"]))
         report = evaluate(pairs)
         for name, part in report["per_text"].items():
             e, r = part["entities"], part["relations"]
