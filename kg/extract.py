@@ -152,7 +152,9 @@ LICENCE = re.compile(r"[\s-]*(?:v?\d+(?:\.\d+)*)?\s*(?:license|licence|许可证
 
 
 def _names_a_licence(prose: str, m: Mention) -> bool:
-    """An organisation's name followed by a version or "license" names a licence (MIT license, Apache 2.0)."""
+    """A licence is no entity: "MIT License", an organisation's name followed by a version or "license"."""
+    if re.search(r"\b(?:License|Licence|license|licence)$", m.surface):
+        return True
     return m.type is EntityType.ORGANIZATION and LICENCE.match(prose, m.end) is not None
 
 

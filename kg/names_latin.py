@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from kg.lexicon import has_cjk
-from kg.vocab import given_names, words, zipf
+from kg.vocab import given_names, last_names, words, zipf
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 L = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ"  # Latin letters, accented ones included (Dvořák)
@@ -127,17 +127,18 @@ def _split_at_connectors(text: str, group: list[tuple[int, int]]) -> list[list[t
     """Connectors (of, and, &) join the words of an organisation name; elsewhere they separate names."""
     w = words()
     parts = [text[s:e] for s, e in group]
-    if any(p.rstrip(".") in w.org_words for p in parts) or parts[:1] in (["University"], ["Institute"]):
-        pieces = [group]
-    else:
-        pieces, piece = [], []
-        for span, part in zip(group, parts):
-            if part in w.org_connectors:
-                pieces.append(piece)
-                piece = []
-            else:
-                piece.append(span)
-        pieces.append(piece)
+    org = any(p.rstrip(".") in w.org_words for p in parts) or parts[:1] in (["University"], ["Institute"])
+    pieces, piece = [], []
+    for i, (span, part) in enumerate(zip(group, parts)):
+        # inside an organisation's name a connector joins ("Bank of America", "LF AI & Data Foundation")
+        # unless what comes before it is a person ("Mei Ling Ong of Quokka Systems")
+        joins = org and not _person_shape([text[s:e] for s, e in piece])
+        if part in w.org_connectors and not joins:
+            pieces.append(piece)
+            piece = []
+        else:
+            piece.append(span)
+    pieces.append(piece)
     out = []
     for piece in pieces:
         while piece and text[piece[-1][0]:piece[-1][1]] in w.org_connectors:
@@ -207,6 +208,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     if english:
         if len(parts) in (2, 3) and not shaped and not any(zipf(p) >= 3.0 for p in parts):
             return [(start, end, "Person", "capitalised-run")]
+        if shaped and len(parts) <= 3:
+            return [(start, end, "System", "latin-run")]  # "GitHub Actions", "Azure DevOps"
         return []
     return [(start, end, "System", "latin-run")]
 
@@ -240,15 +243,21 @@ def _is_class_word(word: str) -> bool:
 
 
 def _person_shape(parts: list[str]) -> str | None:
-    """The rule that makes 2-3 capitalised words a person's name, or None."""
-    if not 2 <= len(parts) <= 3 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
+    """The rule that makes 2-4 capitalised words a person's name, or None."""
+    if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
         return None
+    if any(len(p) > 1 and p.isupper() for p in parts):
+        return None  # an acronym is no part of a name
+    first_ok = all(piece[1:].islower() for piece in parts[0].split("-"))  # Wen-Hsuan, Ji-woo
     if romanised_chinese_name(parts):
         return "pinyin-name"
-    if parts[0] in given_names() and not any(p.isupper() for p in parts):
+    if parts[0] in given_names():
         return "given-name"
-    if parts[-1].lower() in words().pinyin_surnames and zipf(parts[0]) < 5.0 and parts[0][1:].islower():
-        return "given-name"  # Kevin Wang, Jasmine Koh
+    if first_ok and zipf(parts[0]) < 4.0 and parts[0] not in words().stoplist:
+        if parts[-1].lower() in words().pinyin_surnames:
+            return "given-name"  # Kevin Wang, Jasmine Koh, Mei Ling Ong
+        if parts[-1] in last_names():
+            return "given-name"  # Maxime Laurent, Ji-woo Park
     return None
 
 

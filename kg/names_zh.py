@@ -10,6 +10,11 @@ from kg.names_latin import CJK, L
 from kg.vocab import jieba_tags, words
 
 CJK_RUN = re.compile(f"[{CJK}]+")
+# characters that end a name rather than belong to a given name (一 and 家 do belong: 一鸣, 家豪)
+NOT_IN_GIVEN_NAMES = frozenset("的在和与是了等及或从到去来被把对向给让这那个们每某该我你他她它也都就还又而但")
+# a name followed by its affiliation in parentheses: 黄珂（上海交通大学）, 冯晓彤（中科院计算所）
+AFFILIATION = re.compile(f"\\s*[（(][^）)]{{0,30}}?(?:大学|学院|研究院|研究所|计算所|实验室|公司|集团|中心|团队|"
+                         f"University|Institute|Lab|Labs|Inc|[A-Z][A-Za-z]+)\\s*[）)]")
 
 
 def _is_word(s: str) -> bool:
@@ -35,7 +40,7 @@ def person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                 for given in (2, 1):
                     end = i + sur_len + given
                     name = chunk[i:end]
-                    if end > len(chunk) or any(c in w.zh_boundaries for c in name[sur_len:]):
+                    if end > len(chunk) or any(c in NOT_IN_GIVEN_NAMES for c in name[sur_len:]):
                         continue
                     if any(name[sur_len:].startswith(h[:given]) for h in w.honorifics) or \
                             any(name[sur_len:].startswith(c) for c in w.person_after):
@@ -54,10 +59,12 @@ def person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                     elif (any(after.startswith(c) for c in w.person_after) and not _is_word(name)
                           and (any(before.endswith(c) for c in w.person_before) or re.match("(说|表示|指出|写道)[:：]", after))):
                         found.append((s0 + i, s0 + end, "Person", "zh-cue"))
-                    elif not common and _ends_name(after) and _role_before(text[:s0 + i]):
+                    elif not common and (_ends_name(after) or given == 2) and _role_before(text[:s0 + i]):
                         found.append((s0 + i, s0 + end, "Person", "zh-role"))
-                    elif not common and re.search(f"[{L}][（(]$", text[:s0 + i]) and after[:1] in ("）", ")"):
+                    elif not common and re.search(f"[{L}] ?[（(]$", text[:s0 + i]) and after[:1] in ("）", ")"):
                         found.append((s0 + i, s0 + end, "Person", "zh-role"))  # Leo（张乐）
+                    elif not common and AFFILIATION.match(after):
+                        found.append((s0 + i, s0 + end, "Person", "zh-role"))  # 黄珂（上海交通大学）
                     else:
                         continue
                     break

@@ -72,6 +72,12 @@ def jieba_tags() -> dict[str, tuple[int, str]]:
 
 
 @lru_cache(maxsize=1)
+def last_names() -> frozenset[str]:
+    text = resources.files("kg.data").joinpath("last_names.txt").read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     text = resources.files("kg.data").joinpath("given_names.txt").read_text(encoding="utf-8")
     return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
