@@ -99,6 +99,24 @@ APPOSITIVE = re.compile(r",\s+(?:a|an|the|our|my|his|her|its|their)\s+(?:[\w-]+\
                         "|".join(sorted(APPOSITIVE_TYPES, key=len, reverse=True)) + r")\b", re.I)
 
 
+LOWER_NAME = re.compile(r"(?<![A-Za-z0-9_@./\-])[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*(?![A-Za-z0-9_@])")
+
+
+def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Lower-case project names inside Chinese text ("叫 tinyattn 的库"): rare words with a system cue."""
+    found = []
+    for m in LOWER_NAME.finditer(text):
+        word = m.group()
+        pieces = re.split(r"[-_]", word)
+        if len(word) < 3 or any(zipf(p) >= 3.0 for p in pieces if p.isalpha() and len(p) > 2) and len(pieces) == 1:
+            continue
+        if all(zipf(p) >= 3.0 or not p.isalpha() for p in pieces):
+            continue  # profile, kernel-level: ordinary English
+        if _type_from_context(text, m.start(), m.end()) == "System":
+            found.append((m.start(), m.end(), "System", "latin-name"))
+    return found
+
+
 def latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, str]]:
     """(start, end, type, rule) for Latin-script names: CamelCase, acronyms, capitalised runs."""
     w = words()

@@ -150,8 +150,9 @@ def org_candidates(text: str, known: frozenset[str] = frozenset()) -> list[tuple
                 tag = tags.get(piece, (0, "x"))[1]
                 if piece in known:
                     tag = "nt"  # a lexicon name (jieba's own dictionary tags 微软 an adjective)
-                elif piece in w.zh_boundaries or (piece in tags and tag not in NAME_PART_TAGS) or len(kept) >= 4:
-                    break
+                elif piece in w.zh_boundaries or (piece in tags and tag not in NAME_PART_TAGS) or len(kept) >= 4 \
+                        or piece.endswith(("公司", "团队", "企业", "厂商", "大厂")):
+                    break  # a class word (创业公司岚芯科技): the name starts after it
                 kept.insert(0, piece)
             prefix = "".join(kept)
             name = prefix + suffix

@@ -127,6 +127,7 @@ def _siblings(doc: Doc, token: Token, step: int) -> list[Token]:
         i = k
 
 
+TYPED_BY_DEFAULT = {"latin-name", "latin-run", "weak-name"}
 PAREN_OPEN = re.compile(r"\s*[（(]\s*$")
 PAREN_CLOSE = re.compile(r"\s*(?:[，,;；][^）)]{0,30})?[）)]")
 
@@ -139,8 +140,10 @@ def parenthesised_aliases(text: str, mentions: list[Mention], offset: int) -> li
     out = []
     ordered = sorted(mentions)
     for a, b in zip(ordered, ordered[1:]):
-        if a.type is not b.type or AUTHOR_KEY in (a.key, b.key):
+        if AUTHOR_KEY in (a.key, b.key):
             continue
+        if a.type is not b.type and not (b.method in TYPED_BY_DEFAULT and not b.key):
+            continue  # 岚芯科技（LanCore）: a Latin name typed only by default takes the outer type
         between = text[a.end - offset:b.start - offset]
         close = PAREN_CLOSE.match(text, b.end - offset)
         if PAREN_OPEN.match(between) and close:
