@@ -39,6 +39,8 @@ _FOOT_KEYS = {key: field for field, keys in (
 ) for key in keys.split("|")}
 _FOOTER = re.compile(r"[*_>:\s-]*(?:(" + "|".join(_FOOT_KEYS) + r")[*_]*\s*[:：]|(licen[sc]ed under))\s*(.+?)[*_\s]*",
                      re.I)
+_SIGNATURE = re.compile(r"[*_\s]*(?:[—–-]{1,2}\s*)?(?i:written|posted)\s+(?i:by)\s+(.+?)[*_.\s]*"
+                        r"|\s*(?:—{1,2}|--|–)\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}|[\u4e00-\u9fff]{2,4})\s*")
 _ORG_KW = re.compile(r"[ \t]*#\+(\w+)\s*:[ \t]*(.*)")
 _ORG_BLOCK = re.compile(r"[ \t]*#\+(begin|end)_(\w+)", re.I)
 _ORG_HEAD = re.compile(r"(\*+\s+)(?:(?:TODO|DONE)\s+)?(?:\[#.\]\s+)?(.*?)(\s+:[\w@#%:]+:)?\s*")
@@ -337,6 +339,10 @@ def _footer(text: str, mask: _Mask) -> Meta:
     found = []
     for a, b in reversed([m.span() for m in _LINE.finditer(text)]):
         if not text[a:b].strip():
+            continue
+        if sig := _SIGNATURE.fullmatch(text, a, b):  # "— Written by Ana Lee", "—— 张三"
+            found.append(("author", sig[1] or sig[2]))
+            mask.blank(a, b)
             continue
         if not (m := _FOOTER.fullmatch(text, a, b)):
             break

@@ -70,15 +70,19 @@ def load_rules() -> Rules:
 
 def _compile(element: str) -> tuple[dict, str | None]:
     """One pattern element -> (Matcher token spec, slot role or None)."""
-    if m := ANY.fullmatch(element):
-        return {"ENT_TYPE": "", "IS_SPACE": False, "OP": f"{{{m[1]},{m[2]}}}"}, None
+    if m := ANY.fullmatch(element):  # words, or names outside the four types (Rust, ImageNet)
+        return {"ENT_TYPE": {"NOT_IN": ENTITY_LABELS}, "IS_SPACE": False, "OP": f"{{{m[1]},{m[2]}}}"}, None
     if m := GAP.fullmatch(element):  # any tokens, other entities included, but no other person
         return {"ENT_TYPE": {"NOT_IN": ["Person", AUTHOR_LABEL]}, "OP": f"{{{m[1]},{m[2]}}}"}, None
     head, _, role = element.partition(":")
-    kinds = head.split("|")
+    optional_entity = head.endswith("?") and all(k in SLOT_TYPES for k in head[:-1].split("|"))
+    kinds = (head[:-1] if optional_entity else head).split("|")
     if all(k in SLOT_TYPES for k in kinds):
         labels = sorted({t for k in kinds for t in SLOT_TYPES[k]})
-        return {"ENT_TYPE": {"IN": labels}}, role or None
+        spec = {"ENT_TYPE": {"IN": labels}}
+        if optional_entity:  # "ORG?": an owner that may stand before a name ("Meta 的 xFormers")
+            spec["OP"] = "?"
+        return spec, role or None
     optional = element.endswith("?") and len(element) > 1
     options = (element[:-1] if optional else element).split("|")
     spec: dict = {"LOWER": {"IN": sorted({o.lower() for o in options})}}
@@ -127,6 +131,8 @@ def _siblings(doc: Doc, token: Token, step: int) -> list[Token]:
         i = k
 
 
+ENTITY_LABELS = ["Person", "Organization", "System", "Place", AUTHOR_LABEL]
+OTHER_LABEL = "OTHER"  # named things of other classes: languages, models, datasets, events
 TYPED_BY_DEFAULT = {"latin-name", "latin-run", "weak-name"}
 PAREN_OPEN = re.compile(r"\s*[（(]\s*$")
 PAREN_CLOSE = re.compile(r"\s*(?:[，,;；][^）)]{0,30})?[）)]")
@@ -151,7 +157,7 @@ def parenthesised_aliases(text: str, mentions: list[Mention], offset: int) -> li
     return out
 
 
-def _merged(doc: Doc, mentions: list[Mention], offset: int) -> Doc:
+def _merged(doc: Doc, mentions: list[Mention], offset: int, other_keys: frozenset[str] = frozenset()) -> Doc:
     """A copy of the doc in which every mention is one entity token (the first person labelled AUTHOR).
 
     A name with its alias in parentheses is one token: "微软亚洲研究院（MSRA）".
@@ -163,7 +169,7 @@ def _merged(doc: Doc, mentions: list[Mention], offset: int) -> Doc:
     _align_keywords(copy, [(s, e) for s, e, _ in spans])
     ents = []
     for start, end, m in spans:
-        label = AUTHOR_LABEL if m.key == AUTHOR_KEY else m.type.value
+        label = AUTHOR_LABEL if m.key == AUTHOR_KEY else OTHER_LABEL if m.key in other_keys else m.type.value
         span = copy.char_span(start, end, label=label, alignment_mode="expand")
         if span is not None and not any(span.start < e.end and e.start < span.end for e in ents):
             ents.append(span)
@@ -243,14 +249,15 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
     by_start = {m.start - sentence.start: m for m in mentions}
     evidence = Evidence(essay.id, sentence.text, sentence.start, sentence.end)
     found: list[RelationCandidate] = []
-    merged = _merged(doc, mentions, sentence.start)
+    merged = _merged(doc, mentions, sentence.start, _other_keys(lexicon))
     rules = load_rules()
     matcher, index = _matcher(merged.vocab)
     lowered = [t.lower_ for t in merged]
     for match_id, start, end, alignment in matcher(merged, with_alignments=True):
         rule, roles = index[merged.vocab.strings[match_id]]
-        window = set(lowered[max(0, start - 2):end])
-        if window & rules.negators:
+        # a negation or rumour near the object undoes the match ("我没有在谷歌实习过", "传闻他将加入谷歌")
+        o_index = next((start + i for i, el in enumerate(alignment) if roles[el] == "o"), end - 1)
+        if set(lowered[max(0, start - 2, o_index - 6):o_index + 2]) & rules.negators:
             continue
         slots: dict[str, list[Token]] = {}
         first_el, last_el = alignment[0], alignment[-1]
@@ -291,6 +298,13 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
     found += _places_in_names(sentence, mentions, lexicon, evidence)
     found += _cooccurrence(mentions, evidence)
     return sorted(set(found))
+
+
+@lru_cache(maxsize=4)
+def _other_keys(lexicon: Lexicon) -> frozenset[str]:
+    from kg.export.rdf import OWN_CLASSES
+
+    return frozenset(k for k, e in lexicon.entries.items() if e.kind in OWN_CLASSES)
 
 
 def _no_subject(tokens) -> bool:

@@ -258,3 +258,15 @@ def test_language_detection(tmp_path: Path, content: str, language: str) -> None
 def test_reading_is_deterministic(tmp_path: Path) -> None:
     shutil.copy(SAMPLE, tmp_path / "a.txt")
     assert read_essay(tmp_path / "a.txt", tmp_path) == read_essay(tmp_path / "a.txt", tmp_path)
+
+
+@pytest.mark.parametrize("last_line, author", [
+    ("— Written by Zhenhua Qiu", "Zhenhua Qiu"),
+    ("Posted by Ana Lee.", "Ana Lee"),
+    ("—— 张三", "张三"),
+    ("-- the end", None),
+])
+def test_a_signature_line_names_the_author(tmp_path, last_line, author):
+    path = tmp_path / "post.txt"
+    path.write_text(f"A title\n\nSome text about compilers.\n\n{last_line}\n", encoding="utf-8")
+    assert read_essay(path, tmp_path).author == author
