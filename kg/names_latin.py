@@ -12,10 +12,11 @@ from kg.vocab import given_names, last_names, words, zipf
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 L = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ"  # Latin letters, accented ones included (Dvořák)
 LATIN_WORD = rf"[{L}][{L}0-9]*(?:[-.+][{L}0-9]+)*(?:\+\+|#)?"
-LATIN_RUN = re.compile(rf"(?<![{L}0-9_@.\-]){LATIN_WORD}(?:(?:[ ]+|[ ]*&[ ]*){LATIN_WORD})*(?![{L}0-9_@])")
+LATIN_RUN = re.compile(rf"(?<![{L}0-9_@.\-]){LATIN_WORD}(?:(?:[ ]*\n?[ ]+|[ ]*\n[ ]*|[ ]*&[ ]*){LATIN_WORD})*(?![{L}0-9_@])")
 # a descriptor hyphenated to a name is not part of it: "MLIR-based", "CUDA-compatible"
 DESCRIPTOR = re.compile(r"-(?:based|powered|style|like|compatible|native|specific|aware|friendly|centric|"
                         r"level|driven|enabled|only|free|backed|first|ready|related|heavy|bound)$", re.I)
+TIMEZONE = re.compile(r"(?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?")
 MODEL_SHAPE = re.compile(r"[A-Za-z]-\d+(?:\.\d+)*[BbMmKk]?$|\d(?:\.\d+)?[BbMm]$")
 
 
@@ -108,10 +109,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
     for m in LOWER_NAME.finditer(text):
         word = m.group()
         pieces = re.split(r"[-_]", word)
-        if len(word) < 3 or any(zipf(p) >= 3.0 for p in pieces if p.isalpha() and len(p) > 2) and len(pieces) == 1:
-            continue
-        if all(zipf(p) >= 3.0 or not p.isalpha() for p in pieces):
-            continue  # profile, kernel-level: ordinary English
+        if len(word) < 3 or any(zipf(p) >= 4.0 for p in pieces) or not any(zipf(p) < 2.5 for p in pieces):
+            continue  # profile, kernel-level, auto-scheduler: ordinary English
         if _type_from_context(text, m.start(), m.end()) == "System":
             found.append((m.start(), m.end(), "System", "latin-name"))
     return found
@@ -123,6 +122,7 @@ def latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, s
     found = []
     for run in LATIN_RUN.finditer(text):
         tokens = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"&|[^\s&]+", run.group())]
+        tokens = [(s, e) for s, e in tokens if not TIMEZONE.fullmatch(text[s:e])]
         tokens = [(s, e - (len(m[0]) if (m := DESCRIPTOR.search(text[s:e])) else 0)) for s, e in tokens]
         # split the run into stretches of name-like words, joined by connectors
         groups: list[list[tuple[int, int]]] = [[]]
@@ -269,13 +269,15 @@ def _person_shape(parts: list[str]) -> str | None:
     first_ok = all(piece[1:].islower() for piece in parts[0].split("-"))  # Wen-Hsuan, Ji-woo
     if romanised_chinese_name(parts):
         return "pinyin-name"
+    if parts[-1] not in last_names() and parts[-1].lower() not in words().pinyin_surnames and zipf(parts[-1]) >= 4.0:
+        return None  # "Erasmus Bridge": a common noun last is no family name
     if parts[0] in given_names():
         return "given-name"
     if first_ok and zipf(parts[0]) < 4.0 and parts[0] not in words().stoplist:
         if parts[-1].lower() in words().pinyin_surnames:
             return "given-name"  # Kevin Wang, Jasmine Koh, Mei Ling Ong
-        if parts[-1] in last_names():
-            return "given-name"  # Maxime Laurent, Ji-woo Park
+        if parts[-1] in last_names() and zipf(parts[0]) < 2.5:
+            return "given-name"  # Maxime Laurent, Ji-woo Park (not "Tensor Core")
     return None
 
 

@@ -42,7 +42,7 @@ def person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                     name = chunk[i:end]
                     if end > len(chunk) or any(c in NOT_IN_GIVEN_NAMES for c in name[sur_len:]):
                         continue
-                    if any(name[sur_len:].startswith(h[:given]) for h in w.honorifics) or \
+                    if name in w.honorifics or any(name[sur_len:].startswith(h[:given]) for h in w.honorifics) or \
                             any(name[sur_len:].startswith(c) for c in w.person_after):
                         continue  # 周老师, 陆老师常说: a surname and a title or a verb, not a full name
                     after, before = text[s0 + end:], chunk[:i]
@@ -103,7 +103,7 @@ def person_lists(text: str) -> list[tuple[int, int, str, str]]:
         cued = text[:m.start()].endswith(LIST_BEFORE) or _role_before(text[:m.start()]) or LIST_AFTER.match(text, m.end())
         if not cued or not all(2 <= len(n) <= 3 for n in names):
             continue
-        if any(n[1:] in w.honorifics or n[1:2] in ("老", "总") for n in names):
+        if any(n[1:] in w.honorifics or n in w.honorifics or n[1:2] in ("老", "总") for n in names):
             continue  # 周老师和林墨: a title, not a given name
         tags = jieba_tags()
         if any(n in tags and tags[n][1] not in ("nr", "nrfg", "nrt") and tags[n][0] > 200 for n in names):
