@@ -32,6 +32,7 @@ SLOT_TYPES = {"ORG": ["Organization"], "PER": ["Person"], "PERA": ["Person", AUT
 LIST_SEPARATORS = {"zh": {"/", "、", "和", "与", "及", "以及", "或"}, "en": {"/", ",", "and", "or", "&"}}
 ANY = re.compile(r"ANY\{(\d+),(\d+)\}")
 GAP = re.compile(r"GAP\{(\d+),(\d+)\}")
+WORDS = re.compile(r"WORDS\{(\d+),(\d+)\}")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ def _compile(element: str) -> tuple[dict, str | None]:
     """One pattern element -> (Matcher token spec, slot role or None)."""
     if m := ANY.fullmatch(element):  # words, or names outside the four types (Rust, ImageNet)
         return {"ENT_TYPE": {"NOT_IN": ENTITY_LABELS}, "IS_SPACE": False, "OP": f"{{{m[1]},{m[2]}}}"}, None
+    if m := WORDS.fullmatch(element):  # words within one clause
+        return {"ENT_TYPE": {"NOT_IN": ENTITY_LABELS}, "IS_PUNCT": False, "IS_SPACE": False,
+                "OP": f"{{{m[1]},{m[2]}}}"}, None
     if m := GAP.fullmatch(element):  # any tokens, other entities included, but no other person
         return {"ENT_TYPE": {"NOT_IN": ["Person", AUTHOR_LABEL]}, "OP": f"{{{m[1]},{m[2]}}}"}, None
     head, _, role = element.partition(":")
@@ -187,7 +191,7 @@ def _keywords() -> tuple[ahocorasick.Automaton | None, frozenset[str]]:
     vocab = set(rules.past_markers) | set(rules.negators)
     for rule in rules.rules:
         for element in rule.elements:
-            if not ANY.fullmatch(element) and not GAP.fullmatch(element) and element.split(":")[0].split("|")[0] not in SLOT_TYPES:
+            if not any(x.fullmatch(element) for x in (ANY, GAP, WORDS)) and element.split(":")[0].split("|")[0].rstrip("?") not in SLOT_TYPES:
                 vocab.update(o for o in element.rstrip("?").split("|") if has_cjk(o) and len(o) > 1)
     auto = ahocorasick.Automaton()
     for word in sorted(w for w in vocab if has_cjk(w) and len(w) > 1):
@@ -277,7 +281,7 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
             if not prev:
                 continue
             slots["s"] = prev[:1]
-        past = rule.past and bool(set(lowered[max(0, start - 3):end]) & rules.past_markers)
+        past = rule.past and bool(set(lowered[start:end]) & rules.past_markers)
         for s_tok in slots.get("s", []):
             for o_tok in slots.get("o", []):
                 subj = _author(sentence, essay) if s_tok is None else _at(by_start, s_tok)
@@ -318,8 +322,8 @@ def _no_subject(tokens) -> bool:
         if t.is_space or t.is_punct or t.like_num or t.ent_type_:
             continue
         tag = tags.get(t.text, (0, "nr"))[1]
-        if tag.startswith("nr") or (has_cjk(t.text) and t.text not in tags):
-            return False  # a name jieba does not know (林墨) may be the subject
+        if tag.startswith("nr") or (has_cjk(t.text) and t.text not in tags) or t.text[:1].isupper():
+            return False  # a name nobody recognised (林墨, Tri Dao) may be the subject
     return True
 
 
