@@ -69,8 +69,8 @@ def _context_patterns() -> dict[str, re.Pattern]:
 def _type_from_context(text: str, start: int, end: int) -> str | None:
     """A type for a name from the words right around it, or None."""
     p = _context_patterns()
-    before, after = _around(text, start, end, 12)
-    near = before[-8:] + " " + after[:8]
+    before, after = _around(text, start, end, 14)
+    near = before[-12:] + " " + after[:8]
     if p["honorific_after"].match(after):
         return "Person"
     camel = any(c.isupper() for c in text[start + 1:end])
@@ -78,8 +78,8 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
         return "Person"
     if p["org_before"].search(text, max(0, start - 30), start) or p["org_after"].match(after):
         return "Organization"  # "acquired by X", "X hired"
-    if p["org_cue_after"].match(after):
-        return "Organization"
+    if p["org_cue_after"].match(after) or (before.rstrip().endswith("在") and WORK_AFTER.match(after)):
+        return "Organization"  # "Catalyst 组", "在 Criteo 工作"
     if p["system_cjk"].search(near) or p["system_latin"].search(near):
         return "System"
     if re.match(r"\s*的\s*[A-Z][A-Za-z]", after):
@@ -89,14 +89,16 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
     return None
 
 
+WORK_AFTER = re.compile(r"\s*(?:工作|实习|上班|任职|就职|读博|读书|做研究)")
 APPOSITIVE_TYPES = {**{w: "Organization" for w in ("startup", "company", "firm", "lab", "laboratory", "group", "team",
                                                       "university", "nonprofit", "foundation", "vendor", "maker", "institute")},
                     **{w: "System" for w in ("framework", "library", "compiler", "tool", "toolkit", "language", "runtime",
-                                             "engine", "project", "dsl", "profiler", "database", "package", "system")},
+                                             "engine", "project", "dsl", "profiler", "database", "package", "system",
+                                             "debugger", "simulator", "product")},
                     **{w: "Person" for w in ("student", "professor", "researcher", "engineer", "founder", "co-founder",
                                              "maintainer", "author", "developer", "scientist", "colleague", "friend")},
                     **{w: "Place" for w in ("city", "town", "capital", "country", "province", "state")}}
-APPOSITIVE = re.compile(r",\s+(?:a|an|the|our|my|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(" +
+APPOSITIVE = re.compile(r"(?:,|,?\s+is|,?\s+was)\s+(?:a|an|the|our|my|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(" +
                         "|".join(sorted(APPOSITIVE_TYPES, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -150,7 +152,7 @@ def _split_at_connectors(text: str, group: list[tuple[int, int]]) -> list[list[t
     for i, (span, part) in enumerate(zip(group, parts)):
         # inside an organisation's name a connector joins ("Bank of America", "LF AI & Data Foundation")
         # unless what comes before it is a person ("Mei Ling Ong of Quokka Systems")
-        joins = org and not _person_shape([text[s:e] for s, e in piece])
+        joins = org and part != "and" and not _person_shape([text[s:e] for s, e in piece])
         if part in w.org_connectors and not joins:
             pieces.append(piece)
             piece = []
@@ -183,6 +185,10 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
                 text[group[0][0]:group[0][1]] not in ("University", "Institute"):
             group = group[1:]  # "The Quantum Widget Lab" -> "Quantum Widget Lab"
         return [(group[0][0], group[-1][1], "Organization", "org-words")]
+    if len(parts) > 1 and not _person_shape(parts) and all(
+            zipf(p) >= 3.0 or _common_compound(p) or p.lower() in w.org_connectors for p in parts) \
+            and not any(_camel(p) for p in parts) and not _type_from_context(text, group[0][0], group[-1][1]):
+        return []  # "Tile-Centric Scheduling", "Deep Learning": a phrase in title case, not a name
     if len(parts) > 1 and (parts[0] in w.stoplist or at_start and zipf(parts[0]) >= 3.5 and parts[0] not in given_names()):
         return _name_from_group(text, group[1:], english=english)  # "However", "The" capitalised by position
     if any(_is_class_word(p) for p in parts):  # split at class words (GPU, AI, APIs) and keep the pieces
@@ -203,7 +209,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     if len(parts) == 1 and parts[0] in given_names() and context in (None, "Person") and zipf(parts[0]) < 5.0 \
             and not (at_start and zipf(parts[0]) >= 3.5):
         return [(start, end, "Person", "given-name")]  # Vivian, Leo
-    if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors or _common_compound(p) for p in parts) and not context:
+    camel = any(_camel(p) for p in parts) or any(c.isdigit() for p in parts for c in p)
+    if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors or _common_compound(p) for p in parts) and not (context or camel):
         return []  # "Deep Learning", "Tile-Centric Scheduling": capitalised words, not a name
     if any(re.search(r"-[a-z]+$", p) for p in parts):
         return []  # "KV-cache", "multi-head": a compound noun
@@ -249,6 +256,11 @@ def _place(text: str, group: list[tuple[int, int]]) -> tuple[int, int, str, str]
     return (start, end, "Place", "gazetteer")
 
 
+def _camel(word: str) -> bool:
+    """An upper-case letter inside a word, not just after a hyphen: CuTe, GitHub (not Tile-Centric)."""
+    return any(c.isupper() and word[i - 1] != "-" for i, c in enumerate(word) if i > 0)
+
+
 def _common_compound(word: str) -> bool:
     """A hyphenated word made of common words ("Tile-Centric", "Whole-Graph")."""
     pieces = word.split("-")
@@ -276,7 +288,8 @@ def _person_shape(parts: list[str]) -> str | None:
     if first_ok and zipf(parts[0]) < 4.0 and parts[0] not in words().stoplist:
         if parts[-1].lower() in words().pinyin_surnames:
             return "given-name"  # Kevin Wang, Jasmine Koh, Mei Ling Ong
-        if parts[-1] in last_names() and zipf(parts[0]) < 2.5:
+        first = zipf(parts[0].replace("-", ""))
+        if parts[-1] in last_names() and (first < 1.5 or first < 3.0 and zipf(parts[-1]) < 4.0):
             return "given-name"  # Maxime Laurent, Ji-woo Park (not "Tensor Core")
     return None
 

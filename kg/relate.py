@@ -152,13 +152,21 @@ def parenthesised_aliases(text: str, mentions: list[Mention], offset: int) -> li
     for a, b in zip(ordered, ordered[1:]):
         if AUTHOR_KEY in (a.key, b.key):
             continue
-        if a.type is not b.type and not (b.method in TYPED_BY_DEFAULT and not b.key):
+        default_typed = b.method in TYPED_BY_DEFAULT and not b.key
+        if a.type is not b.type and not default_typed:
             continue  # 岚芯科技（LanCore）: a Latin name typed only by default takes the outer type
+        if default_typed and has_cjk(a.surface) == has_cjk(b.surface) and not _acronym_of(b.surface, a.surface):
+            continue  # Orca（FriendliAI）: a second Latin name may be the maker, not another name
         between = text[a.end - offset:b.start - offset]
         close = PAREN_CLOSE.match(text, b.end - offset)
         if PAREN_OPEN.match(between) and close:
             out.append((a, b, close.end() + offset))
     return out
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w[0].isupper())
+    return short.isupper() and len(short) >= 2 and short.rstrip("s") in (initials, initials[:len(short)])
 
 
 def _merged(doc: Doc, mentions: list[Mention], offset: int, other_keys: frozenset[str] = frozenset()) -> Doc:
