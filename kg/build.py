@@ -108,7 +108,7 @@ def write_outputs(options: BuildOptions, essays: list[Essay], linked: Linked, gr
                 rdf_graph = rdf.to_rdf(essays, linked.entities, linked.relations, base=options.base,
                                        authors=linked.authors, mentions=linked.mentions)
             writer = {".ttl": rdf.write_turtle, ".jsonld": rdf.write_jsonld, ".nt": rdf.write_ntriples}[path.suffix]
-            atomic_write(path, lambda stream, w=writer: w(rdf_graph, stream))
+            atomic_write(path, lambda stream, w=writer, g=rdf_graph: w(g, stream))
         elif name.endswith(".html"):
             atomic_write(path, lambda stream: html.write_html(graph, stream))
         else:

@@ -66,7 +66,7 @@ def build(
             result = run_build(options, progress=lambda name: bar.update(task, advance=1, description=name))
     except KgError as exc:
         raise _fail(exc) from None
-    for path, why in result.skipped:
+    for _path, why in result.skipped:
         err.print(f"[yellow]skipped[/yellow] {why}", highlight=False)
     if not quiet:
         types = Counter(e.kind if e.kind in OWN_CLASSES else e.type.value for e in result.entities)

@@ -149,7 +149,7 @@ def _split_at_connectors(text: str, group: list[tuple[int, int]]) -> list[list[t
     parts = [text[s:e] for s, e in group]
     org = any(p.rstrip(".") in w.org_words for p in parts) or parts[:1] in (["University"], ["Institute"])
     pieces, piece = [], []
-    for i, (span, part) in enumerate(zip(group, parts)):
+    for span, part in zip(group, parts):
         # inside an organisation's name a connector joins ("Bank of America", "LF AI & Data Foundation")
         # unless what comes before it is a person ("Mei Ling Ong of Quokka Systems")
         joins = org and part != "and" and not _person_shape([text[s:e] for s, e in piece])

@@ -13,8 +13,8 @@ CJK_RUN = re.compile(f"[{CJK}]+")
 # characters that end a name rather than belong to a given name (一 and 家 do belong: 一鸣, 家豪)
 NOT_IN_GIVEN_NAMES = frozenset("的在和与是了等及或从到去来被把对向给让这那个们每某该我你他她它也都就还又而但")
 # a name followed by its affiliation in parentheses: 黄珂（上海交通大学）, 冯晓彤（中科院计算所）
-AFFILIATION = re.compile(f"\\s*[（(][^）)]{{0,30}}?(?:大学|学院|研究院|研究所|计算所|实验室|公司|集团|中心|团队|"
-                         f"University|Institute|Lab|Labs|Inc|[A-Z][A-Za-z]+)\\s*[）)]")
+AFFILIATION = re.compile("\\s*[（(][^）)]{0,30}?(?:大学|学院|研究院|研究所|计算所|实验室|公司|集团|中心|团队|"
+                         "University|Institute|Lab|Labs|Inc|[A-Z][A-Za-z]+)\\s*[）)]")
 
 
 def _is_word(s: str) -> bool:
