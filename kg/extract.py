@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from kg.components import AUTHOR_LABEL
 from kg.vocab import words, zipf
-from kg.lexicon import Lexicon, has_cjk
+from kg.lexicon import Lexicon, has_cjk, to_simplified
 from kg.model import EntityType, Essay, Mention, Sentence
 
 AUTHOR_KEY = "author:"
@@ -29,15 +29,26 @@ RULE_SCORES = {
 ROLE_DISCOUNT = {"title": 0.9, "heading": 0.9}
 
 
+def analysis_text(essay: Essay) -> str:
+    """The text the pipeline reads: the prose mask, in Simplified characters for Chinese essays.
+
+    Traditional Chinese (zh-TW, zh-HK) is analysed as Simplified, character for
+    character, so offsets still point into the file and mentions keep the
+    essay's own spelling.
+    """
+    return to_simplified(essay.prose) if essay.language == "zh" else essay.prose
+
+
 def sentence_docs(essay: Essay, nlp: Language) -> list[tuple[Sentence, Doc]]:
     """Run the pipeline over each sentence of the essay's prose (same offsets as the file)."""
-    texts = (essay.prose[s.start:s.end] for s in essay.sentences)
+    text = analysis_text(essay)
+    texts = (text[s.start:s.end] for s in essay.sentences)
     return list(zip(essay.sentences, nlp.pipe(texts, batch_size=64)))
 
 
-def _mention(sentence: Sentence, span, lexicon: Lexicon) -> Mention:
+def _mention(essay: Essay, sentence: Sentence, span, lexicon: Lexicon) -> Mention:
     start, end = sentence.start + span.start_char, sentence.start + span.end_char
-    surface = span.text
+    surface = essay.text[start:end]  # as the essay writes it (英偉達), not as analysed (英伟达)
     if span.label_ == AUTHOR_LABEL:
         return Mention(start, end, surface, surface, EntityType.PERSON, "first-person", 1.0, AUTHOR_KEY)
     rule = span.id_ or "lexicon"
@@ -47,7 +58,7 @@ def _mention(sentence: Sentence, span, lexicon: Lexicon) -> Mention:
     if rule == "gazetteer":  # 衡阳 and Hengyang are one place
         from kg.gazetteer import gazetteer
 
-        name = gazetteer().lookup(surface) or surface
+        name = gazetteer().lookup(span.text) or surface
     return Mention(start, end, surface, name, EntityType(span.label_), rule, round(score, 3), key)
 
 
@@ -62,7 +73,7 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
     Returns:
         Mentions, the first person (`key == "author:"`) included.
     """
-    mentions = [_mention(sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
+    mentions = [_mention(essay, sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
     mentions = [m for m in mentions if not _names_a_licence(essay.prose, m)]
     mentions = _repeated_weak_names(essay, mentions)
     mentions += _defined_acronyms(essay, mentions)

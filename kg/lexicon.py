@@ -45,16 +45,34 @@ class LexEntry:
         return tuple(seen)
 
 
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    text = resources.files("kg.data").joinpath("t2s.txt").read_text(encoding="utf-8")
+    pairs = [pair for line in text.splitlines() if not line.startswith("#") for pair in line.split()]
+    return {ord(pair[0]): pair[1] for pair in pairs if len(pair) == 2}
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters to Simplified, one for one, so the length and offsets stay.
+
+    >>> to_simplified("英偉達在臺灣")
+    '英伟达在台湾'
+    """
+    return text.translate(_t2s_table())
+
+
 def fold(text: str) -> str:
     """A matching key for a name: width-folded, case-folded, without spaces and dashes.
 
-    Accents are dropped too (Dvořák = Dvorak).
+    Accents are dropped too (Dvořák = Dvorak), and Traditional Chinese is folded
+    to Simplified (陳大岳 = 陈大岳).
 
     >>> fold("Tensor Flow") == fold("tensorflow") == fold("ＴｅｎｓｏｒＦｌｏｗ")
     True
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     if not text.isascii():
+        text = to_simplified(text)
         text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
         text = unicodedata.normalize("NFC", text)
     return "".join(ch for ch in text if not (ch.isspace() or ch in "-_.·・'’"))

@@ -122,3 +122,25 @@ def test_models_and_datasets_are_not_systems(analyse_text, bundled):
     kinds = {m.name: m.key for m in result.mentions}
     assert "ImageNet" in kinds and bundled.entries[kinds["ImageNet"]].kind == "dataset"
     assert "GPT-5" not in {m.surface for m in result.mentions}
+
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("英偉達的顯卡很貴。", "英伟达的显卡很贵。"),
+    ("如陳大岳老師所言，要多做實事。", "如陈大岳老师所言，要多做实事。"),
+    ("我在臺灣大學讀書。", "我在台湾大学读书。"),
+])
+def test_traditional_chinese_is_analysed_like_simplified(analyse_text, bundled, traditional, simplified):
+    trad = analyse_text(traditional, bundled, name="trad.txt")
+    simp = analyse_text(simplified, bundled, name="simp.txt")
+    assert [(m.start, m.end, m.type, m.key) for m in trad.mentions] == [(m.start, m.end, m.type, m.key) for m in simp.mentions]
+    assert all(traditional[m.start:m.end] == m.surface for m in trad.mentions)  # the essay's own spelling
+
+
+def test_one_person_in_both_scripts_is_one_entity(essay_factory, bundled):
+    from kg.build import analyse
+    from kg.link import link
+
+    results = [analyse(essay_factory("如陳大岳老師所言，要多做實事。", "a.txt"), bundled),
+               analyse(essay_factory("如陈大岳老师所言，要多做实事。", "b.txt"), bundled)]
+    people = [e for e in link(results, bundled).entities if e.type.value == "Person"]
+    assert len(people) == 1 and set(people[0].essays) == {"a", "b"}
