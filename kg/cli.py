@@ -43,6 +43,8 @@ def build(
     lexicon: Annotated[list[Path] | None, typer.Option("--lexicon", help="A lexicon file of your own (YAML, same format as the bundled one); repeatable.")] = None,
     no_bundled_lexicon: Annotated[bool, typer.Option("--no-bundled-lexicon", help="Use only your own lexicon files.")] = False,
     base: Annotated[str | None, typer.Option("--base", help="Base IRI for entities and essays.")] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Author of the essays that name none (for 我 / I).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="An installed spaCy pipeline (package or path) whose NER is added.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Build the graph of a folder of essays (default essays/ -> graphs/)."""
@@ -52,12 +54,11 @@ def build(
     from kg.export.rdf import OWN_CLASSES
     from kg.ingest import find_essays
     from kg.build import build as run_build
-    from kg.iri import DEFAULT_BASE
 
     if base is not None and not base.endswith(("/", "#")):
         raise typer.BadParameter("a base IRI ends with '/' or '#', e.g. https://example.org/kg/", param_hint="--base")
-    options = BuildOptions(essays_dir=essays_dir, out_dir=out, lexicon_files=tuple(lexicon or ()),
-                           bundled_lexicon=not no_bundled_lexicon, base=base or DEFAULT_BASE)
+    options = BuildOptions(essays_dir=essays_dir, out_dir=out, lexicon_files=tuple(lexicon) if lexicon else None,
+                           bundled_lexicon=False if no_bundled_lexicon else None, base=base, author=author, model=model)
     total = len(find_essays(essays_dir)) if essays_dir.is_dir() else 0
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
