@@ -106,17 +106,22 @@ def query(
 
 @app.command("eval")
 def eval_(
-    files: Annotated[list[Path], typer.Argument(help="GRAPH GOLD pairs: each graph built from the one text its gold annotates.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON.")] = False,
+    files: Annotated[list[Path], typer.Argument(help="TEXT GOLD pairs: an essay file (built alone) or the RDF graph built from it, then its gold JSON.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON (it names the scorer version).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses and extras.")] = False,
+    no_bundled_lexicon: Annotated[bool, typer.Option("--no-bundled-lexicon", help="Build texts without the bundled lexicon.")] = False,
 ) -> None:
-    """Score graphs against gold annotations (pooled over pairs), as kgeval does."""
-    from kg.evaluate import REPORT_LISTS, evaluate, summary_line
+    """Score texts against gold annotations: each text built alone, counts pooled, as kgeval does."""
+    import tempfile
+
+    from kg.evaluate import REPORT_LISTS, evaluate_files, per_text_lines, summary_line
 
     if len(files) % 2:
-        raise typer.BadParameter("give GRAPH GOLD pairs", param_hint="FILES")
+        raise typer.BadParameter("give TEXT GOLD pairs", param_hint="FILES")
     try:
-        report = evaluate(list(zip(files[0::2], files[1::2])))
+        with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
+            report = evaluate_files(list(zip(files[0::2], files[1::2])), Path(tmp),
+                                    bundled_lexicon=not no_bundled_lexicon)
     except KgError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -128,6 +133,8 @@ def eval_(
                 print(f"{key}:")
                 for line in report[key]:
                     print(f"  {line}")
+    if len(report["per_text"]) > 1:
+        print("\n".join(per_text_lines(report)))
     print(summary_line(report))
 
 

@@ -223,6 +223,49 @@ def evaluate(pairs: list[tuple[Path, Path]]) -> dict:
     return out
 
 
+ESSAY_SUFFIXES = (".txt", ".md", ".markdown", ".org", ".rst")
+
+
+def build_alone(text: Path, workdir: Path, *, bundled_lexicon: bool = True) -> Path:
+    """Build one essay file on its own (as gold is scored) and return its kg.ttl."""
+    import shutil
+
+    from kg.build import BuildOptions, build
+
+    essays, out = workdir / "essays", workdir / "out"
+    essays.mkdir(parents=True)
+    shutil.copy(text, essays / text.name)
+    build(BuildOptions(essays_dir=essays, out_dir=out, bundled_lexicon=bundled_lexicon, formats=("kg.ttl",)))
+    return out / "kg.ttl"
+
+
+def evaluate_files(pairs: list[tuple[Path, Path]], workdir: Path, *, bundled_lexicon: bool = True) -> dict:
+    """Like `evaluate`, but a TEXT (an essay file) in place of a GRAPH is first built alone.
+
+    Raises:
+        InputError: a file that is neither RDF nor an essay.
+    """
+    graphs = []
+    for i, (source, gold) in enumerate(pairs):
+        if source.suffix in ESSAY_SUFFIXES:
+            graphs.append((build_alone(source, workdir / str(i), bundled_lexicon=bundled_lexicon), gold))
+        elif source.suffix in RDF_SUFFIXES:
+            graphs.append((source, gold))
+        else:
+            raise InputError(f"{source}: neither an essay ({', '.join(ESSAY_SUFFIXES)}) nor an RDF graph "
+                             f"({', '.join(sorted(RDF_SUFFIXES))})")
+    return evaluate(graphs)
+
+
+def per_text_lines(report: dict) -> list[str]:
+    lines = []
+    for name, part in report["per_text"].items():
+        e, r = part["entities"], part["relations"]
+        lines.append(f"{name}: entities P={e['p']:.3f} R={e['r']:.3f} F1={e['f1']:.3f}; "
+                     f"relations P={r['p']:.3f} R={r['r']:.3f} F1={r['f1']:.3f}")
+    return lines
+
+
 def summary_line(report: dict) -> str:
     e, r = report["entities"], report["relations"]
     return (f"entities P={e['p']:.3f} R={e['r']:.3f} F1={e['f1']:.3f} ({e['tp']}/{e['pred']} pred, {e['gold']} gold); "

@@ -6,7 +6,7 @@ import sys
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-from conftest import SHARED
+from conftest import ROOT, SHARED
 from kg.evaluate import evaluate
 
 KGEVAL = SHARED / "tools" / "kgeval.py"
@@ -59,3 +59,23 @@ def test_kg_eval_pools_pairs_like_kgeval(sample_build, tmp_path):
     out, _ = sample_build
     bad = damaged(out / "kg.ttl", tmp_path)
     assert evaluate([(out / "kg.ttl", SEED), (bad, SEED)]) == outside(out / "kg.ttl", SEED, bad, SEED)
+
+
+@needs_shared
+def test_kg_eval_of_a_text_builds_it_alone_and_agrees_with_kgeval(tmp_path):
+    from kg.evaluate import build_alone, evaluate_files
+
+    essay = ROOT / "essays" / "seize-the-day.txt"
+    ours = evaluate_files([(essay, ROOT / "tests" / "data" / "gold" / "seed.json")], tmp_path / "a")
+    graph = build_alone(essay, tmp_path / "b")
+    assert ours == outside(graph, SEED)
+    assert ours["entities"]["f1"] >= 0.9 and ours["relations"]["f1"] >= 0.7
+
+
+def test_kg_eval_refuses_a_file_that_is_neither_text_nor_graph(tmp_path):
+    from kg.errors import InputError
+    from kg.evaluate import evaluate_files
+
+    (tmp_path / "notes.docx").write_bytes(b"x")
+    with pytest.raises(InputError, match="neither an essay"):
+        evaluate_files([(tmp_path / "notes.docx", SEED)], tmp_path / "w")
