@@ -17,7 +17,8 @@ def build_graph(entities: list[Entity], relations: list[Relation], *, title: str
     """
     graph = nx.MultiDiGraph(title=title)
     for e in sorted(entities):
-        graph.add_node(e.id, label=e.label, type=e.type.value, aliases=list(e.aliases),
+        graph.add_node(e.id, label=e.preferred or e.label, type=e.type.value,
+                       aliases=sorted({e.label, *(t for _, t in e.labels), *e.aliases} - {e.preferred or e.label}),
                        wikidata=e.wikidata, essays=list(e.essays), mentions=e.mentions)
     for r in sorted(relations):
         graph.add_edge(r.subject, r.object, key=r.predicate.value, predicate=r.predicate.value,

@@ -153,7 +153,18 @@ def _entity(key: str, votes: Counter, surfaces: Counter, essays: set[str], lexic
     aliases = tuple(sorted(set(seen) - {text for _, text in labels} - {""}))
     return Entity(id=key, label=label, type=etype, aliases=aliases, labels=tuple(sorted(labels)),
                   wikidata=entry.wikidata if entry else None, essays=tuple(sorted(essays)),
-                  mentions=sum(surfaces.values()), kind=entry.kind if entry else None)
+                  mentions=sum(surfaces.values()), kind=entry.kind if entry else None,
+                  preferred=_preferred(surfaces, label))
+
+
+def _preferred(surfaces: Counter, label: str) -> str:
+    """The name the essays use most (英伟达 in an essay that never writes NVIDIA); the label on a tie."""
+    used = [(n, s) for s, n in surfaces.items() if n > 0]
+    if not used:
+        return label
+    top = max(n for n, _ in used)
+    best = sorted(s for n, s in used if n == top)
+    return label if label in best else best[0]
 
 
 def _relations(results: list[EssayResult], linker: Linker, entities: dict[str, Entity]) -> list[Relation]:

@@ -126,6 +126,7 @@ class Entity:
     essays: tuple[str, ...] = ()
     mentions: int = 0
     kind: str | None = None  # the lexicon's finer class: framework, university, language, ...
+    preferred: str = ""  # the name the essays use most (rdfs:label holds the canonical names)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -128,3 +128,9 @@ def test_jsonld_is_sorted_json(sample_build):
     data = json.loads((out / "kg.jsonld").read_text(encoding="utf-8"))
     ids = [node["@id"] for node in data["@graph"]]
     assert ids == sorted(ids)
+
+
+def test_the_name_the_essay_uses_is_the_preferred_label_and_both_languages_are_labels(ttl):
+    nvidia = next(s for s in ttl.subjects(RDFS.label, Literal("NVIDIA", lang="en")))
+    assert {str(l) for l in ttl.objects(nvidia, RDFS.label)} == {"NVIDIA", "英伟达"}
+    assert set(ttl.objects(nvidia, SKOS.prefLabel)) == {Literal("英伟达", lang="zh")}  # the essay writes 英伟达

@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
 from kg.iri import DEFAULT_BASE, VOCAB, assertion_iri, entity_iri, essay_iri
+from kg.lexicon import has_cjk
 from kg.model import Entity, EntityType, Essay, Predicate, Relation
 
 SCHEMA = Namespace("https://schema.org/")
@@ -56,6 +57,8 @@ def to_rdf(essays: list[Essay], entities: list[Entity], relations: list[Relation
             g.add((node, RDFS.label, Literal(text, lang=lang or None)))
         for alias in e.aliases:
             g.add((node, SKOS.altLabel, Literal(alias)))
+        if e.preferred:
+            g.add((node, SKOS.prefLabel, Literal(e.preferred, lang="zh" if has_cjk(e.preferred) else "en")))
         if e.wikidata:
             g.add((node, OWL.sameAs, WD[e.wikidata]))
         g.add((node, KG.mentionCount, Literal(e.mentions)))
