@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon import Lexicon, has_cjk
-from kg.names_latin import latin_candidates, lowercase_names
+from kg.names_latin import citation_names, latin_candidates, lowercase_names
 from kg.names_zh import org_candidates, person_candidates, person_lists
 from kg.vocab import words
 
@@ -96,7 +96,7 @@ class Candidates:
         if not english:
             spans += person_candidates(text) + person_lists(text) + org_candidates(text, self._known)
             spans += self._cjk_places(text) + lowercase_names(text)
-        spans += latin_candidates(text, english=english) + _first_person(text, english=english)
+        spans += latin_candidates(text, english=english) + citation_names(text) + _first_person(text, english=english)
         known = self._lexicon_cuts(text)
         split_tokens(doc, [(s, e) for s, e, _, _ in spans] + known)
         # a lexicon name jieba split (英|伟达) becomes one token again, as in the ruler's patterns

@@ -22,7 +22,7 @@ AUTHOR_KEY = "author:"
 
 # How far each rule is trusted; a rule's score is its confidence that a name is an entity of its type.
 RULE_SCORES = {
-    "lexicon": 0.95, "weak-name": 0.5, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
+    "lexicon": 0.95, "weak-name": 0.5, "code-name": 0.7, "citation": 0.7, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
     "zh-nr": 0.6, "zh-cue": 0.6, "zh-list": 0.6, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
     "first-person": 1.0, "consistency": 0.5, "list": 0.6, "gazetteer": 0.7, "given-name": 0.7, "short-name": 0.6,
 }
@@ -76,6 +76,7 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
     mentions = [_mention(essay, sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
     mentions = [m for m in mentions if not _names_a_licence(essay.prose, m)]
     mentions = _repeated_weak_names(essay, mentions)
+    mentions += _code_names(essay, mentions)
     mentions += _defined_acronyms(essay, mentions)
     mentions += _list_siblings(essay, mentions)
     mentions += _consistency(essay, mentions)
@@ -117,6 +118,44 @@ def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:
             covered.append((s, e))
             found.append(sibling)
             queue.append(sibling)
+    return found
+
+
+INSTALL = re.compile(r"(?:pip3?|conda|mamba|uv pip|pipx|npm|yarn|cargo|brew|gem|go)\s+(?:install|add|get)\s+"
+                     r"(?:-[-\w]+\s+)*([A-Za-z][\w.-]*)"
+                     r"|^\s*(?:import|from)\s+([A-Za-z_]\w*)"
+                     r"|github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/#?)\s\]>\"'`]|$)"
+                     r"|pypi\.org/project/([\w.-]+)", re.M)
+
+
+def _code_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """Software the essay installs, imports or links on GitHub is a system where the prose names it.
+
+    `pip install tqdm`, `import jieba`, github.com/dmlc/xgboost: these sit in code
+    or URLs (never mentions themselves), but tell that the lower-case "tqdm" in
+    the prose is a name. Ordinary English words are left alone.
+    """
+    names = set()
+    for m in INSTALL.finditer(essay.text):
+        name = next(g for g in m.groups() if g)
+        name = re.split(r"[\[=<>~!]", name)[0].strip(".-")
+        if len(name) >= 3 and zipf(name.replace("-", " ")) < 3.5 and name.lower() not in words().stoplist:
+            names.add(name)
+    if not names:
+        return []
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) +
+                         r")(?![\w-]|\.\w)", re.I)
+    for sentence in essay.sentences:
+        for m in pattern.finditer(essay.prose, sentence.start, sentence.end):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in covered):
+                continue
+            surface = essay.text[s:e]
+            canonical = next(n for n in names if n.lower() == surface.lower())
+            found.append(Mention(s, e, surface, canonical, EntityType.SYSTEM, "code-name", 0.7))
+            covered.append((s, e))
     return found
 
 

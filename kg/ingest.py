@@ -151,8 +151,12 @@ def read_essay(path: Path, root: Path, *, essay_id: str | None = None) -> Essay:
     parse = {".md": _markdown, ".markdown": _markdown, ".rst": _rst, ".org": _org}.get(kind, _plain)
     segs, title_idx, meta = parse(text, mask, name)
     meta += _footer(text, mask)
+    meta += _byline(text, mask)
     for m in _URL.finditer(str(mask)):
         mask.blank(*m.span())
+    if kind != ".rst":  # reStructuredText substitutions (|badge|) left in other formats are markup
+        for m in _SUBSTITUTION.finditer(str(mask)):
+            mask.blank(*m.span())
     prose, title = str(mask), _first(meta, "title")
     if title_idx is not None and (title is None or kind == ".rst"):
         segs[title_idx][2] = Role.TITLE
@@ -332,6 +336,21 @@ def _org(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Met
         mask.blank(*(m.span() if m[1] in "=~" else m.span(1)))  # =verbatim= and ~code~ go entirely
         mask.blank(m.end() - 1, m.end())
     return segs, 0 if segs and segs[0][2] is Role.HEADING else None, meta
+
+
+_BYLINE = re.compile(r"[*_\s]*(?:(?:Authors?|作者)[*_]*\s*[:：]|Written\s+by)[*_\s]*(\S.{0,60}?)[*_.\s]*", re.I)
+_SUBSTITUTION = re.compile(r"\|[A-Za-z][\w .-]{0,40}\|(?:_{1,2})?")
+
+
+def _byline(text: str, mask: _Mask) -> Meta:
+    """An "Author: X" line standing alone among the first lines of the body (a README's byline)."""
+    lines = [m.span() for m in _LINE.finditer(text)][:25]
+    for i, (a, b) in enumerate(lines):
+        blank_around = all(not text[x:y].strip() for x, y in lines[max(0, i - 1):i] + lines[i + 1:i + 2])
+        if blank_around and str(mask)[a:b].strip() and (m := _BYLINE.fullmatch(text, a, b)):
+            mask.blank(a, b)
+            return [("author", m[1])]
+    return []
 
 
 def _footer(text: str, mask: _Mask) -> Meta:

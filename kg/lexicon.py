@@ -19,7 +19,7 @@ import yaml
 from kg.errors import InputError
 from kg.model import EntityType
 
-BUNDLED = ("lexicon.yaml", "lexicon-other.yaml")
+BUNDLED = ("lexicon.yaml", "lexicon-dev.yaml", "lexicon-other.yaml")
 
 
 @dataclass(frozen=True, slots=True, order=True)

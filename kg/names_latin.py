@@ -16,6 +16,11 @@ LATIN_RUN = re.compile(rf"(?<![{L}0-9_@.\-]){LATIN_WORD}(?:(?:[ ]*\n?[ ]+|[ ]*\n
 # a descriptor hyphenated to a name is not part of it: "MLIR-based", "CUDA-compatible"
 DESCRIPTOR = re.compile(r"-(?:based|powered|style|like|compatible|native|specific|aware|friendly|centric|"
                         r"level|driven|enabled|only|free|backed|first|ready|related|heavy|bound)$", re.I)
+# words inside a person's name: Casper da Costa-Luis, Ludwig van Beethoven
+PARTICLES = frozenset({"da", "de", "del", "della", "der", "den", "di", "do", "dos", "das", "du", "van", "von",
+                       "la", "le", "bin", "ibn", "al"})
+# identifiers and versions: a dotted or underscored name, v3.0
+IDENTIFIER = re.compile(r"[A-Za-z]+(?:[._][A-Za-z0-9]+)+[._]?|[vV]\d+(?:\.\d+)*\w*|[A-Z]?[a-z]+\d+[a-z0-9]*")
 TIMEZONE = re.compile(r"(?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?")
 MODEL_SHAPE = re.compile(r"[A-Za-z]-\d+(?:\.\d+)*[BbMmKk]?$|\d(?:\.\d+)?[BbMm]$")
 
@@ -73,8 +78,8 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
     near = before[-12:] + " " + after[:8]
     if p["honorific_after"].match(after):
         return "Person"
-    camel = any(c.isupper() for c in text[start + 1:end])
-    if not camel and p["verb_after"].match(after) or p["title_before"].search(before):
+    camel = any(_camel(w) for w in text[start:end].split())
+    if not camel and (p["verb_after"].match(after) or ROLE_AFTER.match(text, end)) or p["title_before"].search(before):
         return "Person"
     if p["org_before"].search(text, max(0, start - 30), start) or p["org_after"].match(after):
         return "Organization"  # "acquired by X", "X hired"
@@ -89,6 +94,8 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
     return None
 
 
+ROLE_AFTER = re.compile(r"\s*[,(]?\s*(?:the\s+)?(?:primary|original|lead|core|main|co-?)?\s*"
+                        r"(?:maintainer|author|founder|creator|contributor|developer)s?\b", re.I)
 WORK_AFTER = re.compile(r"\s*(?:工作|实习|上班|任职|就职|读博|读书|做研究)")
 APPOSITIVE_TYPES = {**{w: "Organization" for w in ("startup", "company", "firm", "lab", "laboratory", "group", "team",
                                                       "university", "nonprofit", "foundation", "vendor", "maker", "institute")},
@@ -118,6 +125,20 @@ def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
+CITATION = re.compile(rf"\b([A-Z][{L[3:]}a-z'-]+)(?=\s+et\s+al\b)|\b([A-Z][a-z'-]+),\s+(?:[A-Z]\.\s*){{1,3}}(?=[,;:)]|\s+and\b|\s*\(|$)")
+
+
+def citation_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Authors in citation forms: "Zhang et al.", "Sergeev, A." (a reference list)."""
+    found = []
+    for m in CITATION.finditer(text):
+        g = 1 if m.group(1) else 2
+        if m.group(g) not in words().stoplist:
+            end = m.end(g) if g == 1 else m.start() + len(m.group().rstrip())
+            found.append((m.start(g), end, "Person", "citation"))
+    return found
+
+
 def latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, str]]:
     """(start, end, type, rule) for Latin-script names: CamelCase, acronyms, capitalised runs."""
     w = words()
@@ -130,10 +151,11 @@ def latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, s
         groups: list[list[tuple[int, int]]] = [[]]
         for s, e in tokens:
             tok = text[s:e]
-            namey = tok[:1].isupper() or any(c.isupper() for c in tok[1:]) or any(c.isdigit() for c in tok)
+            # a name starts upper-case or is CamelCase (cuDNN, vLLM); char2word, v3.0, cws.f1 are code
+            namey = (tok[:1].isupper() or any(c.isupper() for c in tok[1:])) and not IDENTIFIER.fullmatch(tok)
             if namey:
                 groups[-1].append((s, e))
-            elif tok in w.org_connectors and groups[-1]:
+            elif (tok in w.org_connectors or tok in PARTICLES) and groups[-1]:
                 groups[-1].append((s, e))
             else:
                 groups.append([])
@@ -153,6 +175,9 @@ def _split_at_connectors(text: str, group: list[tuple[int, int]]) -> list[list[t
         # inside an organisation's name a connector joins ("Bank of America", "LF AI & Data Foundation")
         # unless what comes before it is a person ("Mei Ling Ong of Quokka Systems")
         joins = org and part != "and" and not _person_shape([text[s:e] for s, e in piece])
+        if part in PARTICLES and part not in w.org_connectors:
+            piece.append(span)  # kept; _person_shape accepts it inside a name, else the name is split below
+            continue
         if part in w.org_connectors and not joins:
             pieces.append(piece)
             piece = []
@@ -160,6 +185,19 @@ def _split_at_connectors(text: str, group: list[tuple[int, int]]) -> list[list[t
             piece.append(span)
     pieces.append(piece)
     out = []
+    for piece in list(pieces):
+        words_ = [text[s:e] for s, e in piece]
+        if any(x in PARTICLES for x in words_) and not _person_shape(words_) and \
+                _type_from_context(text, piece[0][0], piece[-1][1]) != "Person":
+            # not a person: the particle separates two names
+            pieces.remove(piece)
+            cut = [[]]
+            for span, x in zip(piece, words_):
+                if x in PARTICLES:
+                    cut.append([])
+                else:
+                    cut[-1].append(span)
+            pieces.extend(c for c in cut if c)
     for piece in pieces:
         while piece and text[piece[-1][0]:piece[-1][1]] in w.org_connectors:
             piece = piece[:-1]
@@ -220,7 +258,7 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
             return []  # GPT-5, ResNet-152, Qwen-7B: model names and versions, not systems
         if at_start and common >= 4.5 and not shaped:
             return []  # "Every backend is forever": capitalised by position
-        if (at_start and common >= 3.5 or not english and common >= 5.0) and not context and not shaped:
+        if (at_start and common >= 3.5 or not english and common >= 4.0) and not context and not shaped:
             return []  # "Seize the day": capitalised by position
         if word.isupper() and len(word) <= 4 and not context:
             return []  # AGI, SSA, CLA: unknown short acronyms are mostly generic terms
@@ -273,7 +311,9 @@ def _is_class_word(word: str) -> bool:
 
 
 def _person_shape(parts: list[str]) -> str | None:
-    """The rule that makes 2-4 capitalised words a person's name, or None."""
+    """The rule that makes 2-4 capitalised words a person's name, or None (particles like "da" allowed inside)."""
+    if parts and 2 < len(parts) and any(p in PARTICLES for p in parts[1:-1]):
+        parts = [p for p in parts if p not in PARTICLES]
     if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
         return None
     if any(len(p) > 1 and p.isupper() for p in parts):

@@ -49,7 +49,7 @@ def person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                     if given == 2 and any((name[-1] + after).startswith(c) for c in w.person_after + w.honorifics):
                         continue  # 李沐所说: the cue starts inside the longer name
                     freq, tag = jieba_tags().get(name, (0, ""))
-                    common = _is_word(name) and not tag.startswith("nr") and freq > 30
+                    common = _is_word(name) and not tag.startswith("nr") and freq >= 3  # 许可证 is a word
                     g_freq, g_tag = jieba_tags().get(name[sur_len:], (0, ""))
                     common = common or (given == 2 and g_freq > 2000 and not g_tag.startswith("nr"))
                     if any(after.startswith(h) for h in w.honorifics) and not common:

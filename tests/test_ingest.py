@@ -270,3 +270,17 @@ def test_a_signature_line_names_the_author(tmp_path, last_line, author):
     path = tmp_path / "post.txt"
     path.write_text(f"A title\n\nSome text about compilers.\n\n{last_line}\n", encoding="utf-8")
     assert read_essay(path, tmp_path).author == author
+
+
+def test_a_byline_among_the_first_lines_names_the_author(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text("wordfreq is a library.\n\nAuthor: Robyn Speer\n\n## Installation\n\nText.\n", encoding="utf-8")
+    essay = read_essay(path, tmp_path)
+    assert essay.author == "Robyn Speer"
+    assert "Robyn" not in essay.prose
+
+
+def test_rst_substitutions_in_markdown_are_markup(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text("# tool\n\n|GitHub-Status| |PyPI-Downloads|\n\nThe tool is fast.\n", encoding="utf-8")
+    assert "GitHub-Status" not in read_essay(path, tmp_path).prose

@@ -160,3 +160,12 @@ def test_no_duplicate_forms_within_entry(entries):
         keys = [fold(f) for f in surface_forms(e)]
         dup = [k for k, n in Counter(keys).items() if n > 1]
         assert not dup, (e["id"], dup)
+
+
+def test_no_name_is_shared_across_the_bundled_files():
+    from kg.lexicon import fold, load_lexicon
+
+    owner = {}
+    for entry in load_lexicon().entries.values():
+        for form in entry.forms:
+            assert owner.setdefault(fold(form), entry.id) == entry.id, (form, entry.id, owner[fold(form)])
