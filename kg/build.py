@@ -17,7 +17,7 @@ from kg.model_ner import load_model, model_mentions
 from kg.link import Linked, link
 from kg.model import BuildResult, Essay, EssayResult
 from kg.nlp import get_nlp
-from kg.relate import extract_relations
+from kg.relate import document_relations, extract_relations
 from kg.settings import Settings, load_settings
 
 OUTPUTS = ("kg.ttl", "kg.jsonld", "kg.html")
@@ -66,6 +66,7 @@ def analyse(essay: Essay, lexicon: Lexicon, *, model: str | None = None) -> Essa
     for sentence, doc in docs:
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
         relations += extract_relations(essay, sentence, doc, inside, lexicon)
+    relations += document_relations(essay, mentions)
     return EssayResult(essay, tuple(mentions), tuple(sorted(set(relations))))
 
 

@@ -109,3 +109,13 @@ def test_a_name_with_its_alias_in_parentheses_is_one_entity(analyse_text, text, 
     named = [e for e in linked.entities if label in (e.label, *e.aliases) or alias in (e.label, *e.aliases)]
     assert len(named) == 1
     assert {label, alias} <= {named[0].label, *named[0].aliases}
+
+
+def test_people_under_a_contributors_heading_develop_what_the_readme_is_about(essay_factory, bundled):
+    from kg.build import analyse
+
+    text = ("# Zephyrine\n\nZephyrine is a tensor compiler. Install with `pip install zephyrine`.\n\n"
+            "Zephyrine is fast, and Zephyrine is small.\n\n## Contributors\n\n- Casper da Costa-Luis\n- Stephen Larroque\n")
+    result = analyse(essay_factory(text, "README.md"), bundled)
+    pairs = {(r.subject.name, r.object.name) for r in result.relations if r.predicate is Predicate.DEVELOPED_BY}
+    assert {("Zephyrine", "Casper da Costa-Luis"), ("Zephyrine", "Stephen Larroque")} <= pairs
