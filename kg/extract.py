@@ -22,7 +22,7 @@ AUTHOR_KEY = "author:"
 
 # How far each rule is trusted; a rule's score is its confidence that a name is an entity of its type.
 RULE_SCORES = {
-    "lexicon": 0.95, "weak-name": 0.5, "code-name": 0.7, "citation": 0.7, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
+    "lexicon": 0.95, "weak-name": 0.5, "code-name": 0.7, "citation": 0.7, "listed-name": 0.6, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
     "zh-nr": 0.6, "zh-cue": 0.6, "zh-list": 0.6, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
     "first-person": 1.0, "consistency": 0.5, "list": 0.6, "gazetteer": 0.7, "given-name": 0.7, "short-name": 0.6,
 }
@@ -76,6 +76,7 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
     mentions = [_mention(essay, sentence, span, lexicon) for sentence, doc in docs for span in doc.ents]
     mentions = [m for m in mentions if not _names_a_licence(essay.prose, m)]
     mentions = _repeated_weak_names(essay, mentions)
+    mentions = _listed_people(essay, mentions)
     mentions += _code_names(essay, mentions)
     mentions += _defined_acronyms(essay, mentions)
     mentions += _list_siblings(essay, mentions)
@@ -119,6 +120,54 @@ def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:
             found.append(sibling)
             queue.append(sibling)
     return found
+
+
+PEOPLE_HEADING = re.compile(r"contributors?|authors?|maintainers?|core (?:team|developers)|developers|team|credits|"
+                            r"acknowledg|thanks|贡献者|貢獻者|作者|维护者|維護者|开发者|開發者|团队|團隊|致谢|致謝|鸣谢|感谢",
+                            re.I)
+ITEM_NAME = re.compile(r"\s*([^\s:：,，(（][^:：,，(（\n]{0,40}?)\s*(?:[:：,，(（]|$)")
+TYPED_BY_DEFAULT = {"latin-name", "latin-run", "weak-name", "list", "consistency"}
+
+
+def _listed_people(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """The names that open the items of a Contributors / Authors / 致谢 list are people.
+
+    "* [BYVoid](...)", "- Ray: 提出修改…", "- 佛振": under such a heading the item
+    starts with a person's name or handle; a name typed only by default takes it.
+    """
+    found: list[Mention] = []
+    heading = ""
+    for sentence in essay.sentences:
+        role = str(sentence.role)
+        if role in ("title", "heading"):
+            heading = sentence.text
+            continue
+        if role not in ("list", "table") or not PEOPLE_HEADING.search(heading):
+            continue
+        m = ITEM_NAME.match(essay.prose, sentence.start, sentence.end)
+        if not m or not _name_like(m[1]):
+            continue
+        s, e = m.span(1)
+        found.append(Mention(s, e, essay.text[s:e], essay.text[s:e], EntityType.PERSON, "listed-name", 0.6))
+    if not found:
+        return mentions
+    spans = [(f.start, f.end) for f in found]
+    kept = [m for m in mentions
+            if not (m.method in TYPED_BY_DEFAULT and any(a <= m.start and m.end <= b for a, b in spans))]
+    covered = [(m.start, m.end) for m in kept]
+    return kept + [f for f in found if not any(a < f.end and f.start < b for a, b in covered)]
+
+
+def _name_like(chunk: str) -> bool:
+    """A person's name or handle: 2-4 Chinese characters, a handle, or 1-4 capitalised words."""
+    chunk = chunk.strip()
+    if has_cjk(chunk):
+        return 2 <= len(chunk) <= 4 and all("\u3400" <= c <= "\u9fff" for c in chunk) and not _common_zh_word(chunk)
+    parts = chunk.split()
+    if len(parts) == 1:
+        return bool(re.fullmatch(r"[A-Za-z][\w.-]{1,29}", chunk)) and zipf(chunk) < 3.5
+    return 2 <= len(parts) <= 4 and all(re.fullmatch(r"[A-Z][\w.'-]*|[a-z]{1,3}", p) for p in parts) \
+        and parts[0][:1].isupper() and parts[-1][:1].isupper()
 
 
 INSTALL = re.compile(r"(?:pip3?|conda|mamba|uv pip|pipx|npm|yarn|cargo|brew|gem|go)\s+(?:install|add|get)\s+"

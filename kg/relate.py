@@ -137,7 +137,7 @@ def _siblings(doc: Doc, token: Token, step: int) -> list[Token]:
 
 ENTITY_LABELS = ["Person", "Organization", "System", "Place", AUTHOR_LABEL]
 OTHER_LABEL = "OTHER"  # named things of other classes: languages, models, datasets, events
-TYPED_BY_DEFAULT = {"latin-name", "latin-run", "weak-name"}
+TYPED_BY_DEFAULT = {"latin-name", "latin-run", "weak-name"}  # types no rule confirmed
 PAREN_OPEN = re.compile(r"\s*[（(]\s*$")
 PAREN_CLOSE = re.compile(r"\s*(?:[，,;；][^）)]{0,30})?[）)]")
 
