@@ -250,9 +250,13 @@ def _repeated_weak_names(essay: Essay, mentions: list[Mention]) -> list[Mention]
 LICENCE = re.compile(r"[\s-]*(?:v?\d+(?:\.\d+)*)?\s*(?:license|licence|许可证|许可|协议|开源协议)\b|[\s-]*v?\d+\.\d+", re.I)
 
 
+LICENCE_NAME = re.compile(r"(?:Creative Commons|CC BY|CC0|GNU (?:General|Lesser|Affero)|[AL]?GPL|BSD|"
+                          r"Mozilla Public|MPL|Apache License|MIT License|Unlicense)\b")
+
+
 def _names_a_licence(prose: str, m: Mention) -> bool:
-    """A licence is no entity: "MIT License", an organisation's name followed by a version or "license"."""
-    if re.search(r"\b(?:License|Licence|license|licence)$", m.surface):
+    """A licence is no entity: "MIT License", "Creative Commons Attribution-ShareAlike", "Apache 2.0"."""
+    if re.search(r"\b(?:License|Licence|license|licence)$", m.surface) or LICENCE_NAME.match(m.surface):
         return True
     return m.type is EntityType.ORGANIZATION and LICENCE.match(prose, m.end) is not None
 

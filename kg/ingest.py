@@ -148,6 +148,9 @@ def read_essay(path: Path, root: Path, *, essay_id: str | None = None) -> Essay:
     name = f"{root.name}/{rel}" if root.name else rel
     text, kind = _decode(path.read_bytes(), name), path.suffix.lower()
     mask = _Mask(text, shown=kind in (".txt", ".org"))
+    if kind in (".md", ".markdown", ".txt") and len(_RST_MARKS.findall(text)) >= 3:
+        kind = ".rst"  # reStructuredText under another name (a README.md written in RST)
+        mask = _Mask(text, shown=False)
     parse = {".md": _markdown, ".markdown": _markdown, ".rst": _rst, ".org": _org}.get(kind, _plain)
     segs, title_idx, meta = parse(text, mask, name)
     meta += _footer(text, mask)
@@ -338,6 +341,8 @@ def _org(text: str, mask: _Mask, name: str) -> tuple[list[list], int | None, Met
     return segs, 0 if segs and segs[0][2] is Role.HEADING else None, meta
 
 
+# directives, substitution definitions, link targets and `text <url>`_ references of reStructuredText
+_RST_MARKS = re.compile(r"^\.\. (?:[\w-]+::|\|[^|]+\|\s+\w+::|_[^:]+:)|`[^`<]+<[^>]+>`__?", re.M)
 _BYLINE = re.compile(r"[*_\s]*(?:(?:Authors?|作者)[*_]*\s*[:：]|Written\s+by)[*_\s]*(\S.{0,60}?)[*_.\s]*", re.I)
 _SUBSTITUTION = re.compile(r"\|[A-Za-z][\w .-]{0,40}\|(?:_{1,2})?")
 

@@ -125,16 +125,18 @@ def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
-CITATION = re.compile(rf"\b([A-Z][{L[3:]}a-z'-]+)(?=\s+et\s+al\b)|\b([A-Z][a-z'-]+),\s+(?:[A-Z]\.\s*){{1,3}}(?=[,;:)]|\s+and\b|\s*\(|$)")
+CITATION = re.compile(r"\b([A-Z][\w'’-]+)(?=\s+et\s+al\b)"
+                      r"|\b([A-Z][a-z'’-]+),\s+(?:[A-Z]\.\s*){1,3}(?=[,;:)]|\s+and\b|\s*\(|$)"
+                      r"|[\[(]\s*([A-Z][\w'’-]+|[\u4e00-\u9fff]{2,4})(?:\s+et\s+al\.?)?,\s*(?:19|20)\d\d\s*[\])]")
 
 
 def citation_names(text: str) -> list[tuple[int, int, str, str]]:
     """Authors in citation forms: "Zhang et al.", "Sergeev, A." (a reference list)."""
     found = []
     for m in CITATION.finditer(text):
-        g = 1 if m.group(1) else 2
+        g = next(i for i in (1, 2, 3) if m.group(i))
         if m.group(g) not in words().stoplist:
-            end = m.end(g) if g == 1 else m.start() + len(m.group().rstrip())
+            end = m.start() + len(m.group().rstrip()) if g == 2 else m.end(g)
             found.append((m.start(g), end, "Person", "citation"))
     return found
 
