@@ -122,7 +122,7 @@ def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-PEOPLE_HEADING = re.compile(r"contributors?|authors?|maintainers?|core (?:team|developers)|developers|team|credits|"
+PEOPLE_HEADING = re.compile(r"contribut|authors?|maintainers?|core (?:team|developers)|developers|team|credits|"
                             r"acknowledg|thanks|贡献者|貢獻者|作者|维护者|維護者|开发者|開發者|团队|團隊|致谢|致謝|鸣谢|感谢",
                             re.I)
 ITEM_NAME = re.compile(r"\s*([^\s:：,，(（][^:：,，(（\n]{0,40}?)\s*(?:[:：,，(（]|$)")

@@ -318,8 +318,10 @@ def _person_shape(parts: list[str]) -> str | None:
         parts = [p for p in parts if p not in PARTICLES]
     if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
         return None
+    # an upper-case pinyin surname is a surname (LI Daobing, Qichuan ZHANG); any other acronym is no name
+    parts = [p.title() if p.isupper() and p.lower() in words().pinyin_surnames else p for p in parts]
     if any(len(p) > 1 and p.isupper() for p in parts):
-        return None  # an acronym is no part of a name
+        return None
     first_ok = all(piece[1:].islower() for piece in parts[0].split("-"))  # Wen-Hsuan, Ji-woo
     if romanised_chinese_name(parts):
         return "pinyin-name"

@@ -7,7 +7,7 @@ import re
 
 from kg.lexicon import has_cjk
 from kg.names_latin import CJK, L
-from kg.vocab import jieba_tags, words
+from kg.vocab import jieba_tags, words, zipf_zh
 
 CJK_RUN = re.compile(f"[{CJK}]+")
 # characters that end a name rather than belong to a given name (一 and 家 do belong: 一鸣, 家豪)
@@ -54,7 +54,8 @@ def person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                     common = common or (given == 2 and g_freq > 2000 and not g_tag.startswith("nr"))
                     if any(after.startswith(h) for h in w.honorifics) and not common:
                         found.append((s0 + i, s0 + end, "Person", "zh-title"))
-                    elif tag in ("nr", "nrfg") and len(name) == 3 and freq < 500 and g_freq <= 2000:
+                    elif tag in ("nr", "nrfg") and len(name) == 3 and freq < 500 and g_freq <= 2000 \
+                            and zipf_zh(name) < 3.5:  # jieba tags 许可证 nr; wordfreq knows it as a word
                         found.append((s0 + i, s0 + end, "Person", "zh-nr"))
                     elif (any(after.startswith(c) for c in w.person_after) and not _is_word(name)
                           and (any(before.endswith(c) for c in w.person_before) or re.match("(说|表示|指出|写道)[:：]", after))):

@@ -89,3 +89,11 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word.lower(), "en")
+
+
+@lru_cache(maxsize=65536)
+def zipf_zh(word: str) -> float:
+    """How common a word is in Chinese (wordfreq's Zipf scale)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "zh")
