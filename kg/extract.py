@@ -298,6 +298,13 @@ def _short_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
     if not unique:
         return mentions
 
+    for i, m in enumerate(mentions):  # "Sergeev, A." cites Alex Sergeev
+        if m.method == "citation" and "," in m.surface:
+            surname, initials = m.surface.split(",", 1)
+            full = unique.get(surname.strip())
+            if full and full[1] is EntityType.PERSON and full[0][:1] == initials.strip()[:1]:
+                mentions[i] = Mention(m.start, m.end, m.surface, full[0], m.type, m.method, m.score, m.key)
+
     def replaceable(m: Mention) -> bool:
         if m.surface not in unique or m.name == unique[m.surface][0]:
             return False

@@ -21,6 +21,7 @@ from spacy.vocab import Vocab
 import ahocorasick
 
 from kg.components import AUTHOR_LABEL, split_tokens
+from kg.names_latin import ROLE_AFTER
 from kg.vocab import words
 from kg.extract import AUTHOR_KEY
 from kg.lexicon import Lexicon, fold, has_cjk
@@ -427,13 +428,16 @@ def document_relations(essay: Essay, mentions: list[Mention]) -> list[RelationCa
             continue
         listed = CONTRIBUTOR_HEADING.search(heading) and role in ("list", "body", "table")
         copyright_ = COPYRIGHT.search(sentence.text)
-        if not (listed or copyright_):
+        roles = [m for m in mentions if m.type is EntityType.PERSON and sentence.start <= m.start < sentence.end
+                 and ROLE_AFTER.match(essay.prose, m.end)]  # "Alex Sergeev, original author"
+        if not (listed or copyright_ or roles):
             continue
         evidence = Evidence(essay.id, sentence.text, sentence.start, sentence.end)
         for m in mentions:
             if not (sentence.start <= m.start and m.end <= sentence.end) or m.key == AUTHOR_KEY:
                 continue
-            if m.type is EntityType.PERSON or (copyright_ and m.type is EntityType.ORGANIZATION):
-                method = "document:contributors" if listed else "document:copyright"
+            if (m.type is EntityType.PERSON and (listed or copyright_ or m in roles)) or \
+                    (copyright_ and m.type is EntityType.ORGANIZATION):
+                method = "document:contributors" if listed else "document:copyright" if copyright_ else "document:role"
                 found.append(RelationCandidate(main, Predicate.DEVELOPED_BY, m, evidence, method, 0.6))
     return found
