@@ -33,3 +33,16 @@ def test_every_example_query_runs_on_the_sample_build_and_finds_rows(query, samp
     assert len(result.stdout.strip().splitlines()) >= 2
     assert query.read_text(encoding="utf-8").startswith("#"), "each query starts with a comment saying what it asks"
     assert query.name in (ROOT / "README.md").read_text(encoding="utf-8") or query.stem in (ROOT / "queries" / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_setting_and_command_is_documented():
+    from kg.settings import TABLE
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, _, _ in TABLE:
+        assert f"`{name}`" in readme, name
+    for command in ("kg build", "kg query", "kg eval"):
+        assert command in readme
+    help_text = CliRunner().invoke(app, ["build", "--help"]).stdout
+    for flag in ("--author", "--model", "--lexicon", "--no-bundled-lexicon", "--base"):
+        assert flag in help_text
