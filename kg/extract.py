@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.components import AUTHOR_LABEL
+from kg.names_latin import IDENTIFIER, camel
 from kg.vocab import words, zipf
 from kg.lexicon import Lexicon, has_cjk, to_simplified
 from kg.model import EntityType, Essay, Mention, Sentence
@@ -113,6 +114,8 @@ def _list_siblings(essay: Essay, mentions: list[Mention]) -> list[Mention]:
             name = essay.prose[s:e]
             if not name[:1].isupper() and not any(c.isupper() for c in name[1:]) or name in stop:
                 continue
+            if IDENTIFIER.fullmatch(name) or re.search(r"-[a-z]+$", name) or (zipf(name) >= 4.0 and not camel(name)):
+                continue  # code, a compound noun ("Python-NLP", "pretraining-dataset") or a common word
             if any(a < e and s < b for a, b in covered):
                 continue
             sibling = Mention(s, e, name, name, m.type, "list", round(min(m.score, 0.6), 3))

@@ -157,6 +157,9 @@ def read_essay(path: Path, root: Path, *, essay_id: str | None = None) -> Essay:
     meta += _byline(text, mask)
     for m in _URL.finditer(str(mask)):
         mask.blank(*m.span())
+    if kind in (".md", ".markdown"):  # HTML tags the parser left inside tables and inline text
+        for m in _HTML.finditer(str(mask)):
+            mask.blank(*m.span())
     if kind != ".rst":  # reStructuredText substitutions (|badge|) left in other formats are markup
         for m in _SUBSTITUTION.finditer(str(mask)):
             mask.blank(*m.span())

@@ -78,8 +78,8 @@ def _type_from_context(text: str, start: int, end: int) -> str | None:
     near = before[-12:] + " " + after[:8]
     if p["honorific_after"].match(after):
         return "Person"
-    camel = any(_camel(w) for w in text[start:end].split())
-    if not camel and (p["verb_after"].match(after) or ROLE_AFTER.match(text, end)) or p["title_before"].search(before):
+    camel_case = any(camel(w) for w in text[start:end].split())
+    if not camel_case and (p["verb_after"].match(after) or ROLE_AFTER.match(text, end)) or p["title_before"].search(before):
         return "Person"
     if p["org_before"].search(text, max(0, start - 30), start) or p["org_after"].match(after):
         return "Organization"  # "acquired by X", "X hired"
@@ -117,6 +117,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
     found = []
     for m in LOWER_NAME.finditer(text):
         word = m.group()
+        if "_" in word or any(c.isdigit() for c in word):
+            continue  # people2014corpus_chars: an identifier
         pieces = re.split(r"[-_]", word)
         if len(word) < 3 or any(zipf(p) >= 4.0 for p in pieces) or not any(zipf(p) < 2.5 for p in pieces):
             continue  # profile, kernel-level, auto-scheduler: ordinary English
@@ -227,7 +229,7 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
         return [(group[0][0], group[-1][1], "Organization", "org-words")]
     if len(parts) > 1 and not _person_shape(parts) and all(
             zipf(p) >= 3.0 or _common_compound(p) or p.lower() in w.org_connectors for p in parts) \
-            and not any(_camel(p) for p in parts) and not _type_from_context(text, group[0][0], group[-1][1]):
+            and not any(camel(p) for p in parts) and not _type_from_context(text, group[0][0], group[-1][1]):
         return []  # "Tile-Centric Scheduling", "Deep Learning": a phrase in title case, not a name
     if len(parts) > 1 and (parts[0] in w.stoplist or at_start and zipf(parts[0]) >= 3.5 and parts[0] not in given_names()):
         return _name_from_group(text, group[1:], english=english)  # "However", "The" capitalised by position
@@ -249,8 +251,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
     if len(parts) == 1 and parts[0] in given_names() and context in (None, "Person") and zipf(parts[0]) < 5.0 \
             and not (at_start and zipf(parts[0]) >= 3.5):
         return [(start, end, "Person", "given-name")]  # Vivian, Leo
-    camel = any(_camel(p) for p in parts) or any(c.isdigit() for p in parts for c in p)
-    if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors or _common_compound(p) for p in parts) and not (context or camel):
+    camel_case = any(camel(p) for p in parts) or any(c.isdigit() for p in parts for c in p)
+    if all(zipf(p) >= 4.0 or p.lower() in w.org_connectors or _common_compound(p) for p in parts) and not (context or camel_case):
         return []  # "Deep Learning", "Tile-Centric Scheduling": capitalised words, not a name
     if any(re.search(r"-[a-z]+$", p) for p in parts):
         return []  # "KV-cache", "multi-head": a compound noun
@@ -296,7 +298,7 @@ def _place(text: str, group: list[tuple[int, int]]) -> tuple[int, int, str, str]
     return (start, end, "Place", "gazetteer")
 
 
-def _camel(word: str) -> bool:
+def camel(word: str) -> bool:
     """An upper-case letter inside a word, not just after a hyphen: CuTe, GitHub (not Tile-Centric)."""
     return any(c.isupper() and word[i - 1] != "-" for i, c in enumerate(word) if i > 0)
 
