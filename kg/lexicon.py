@@ -127,11 +127,11 @@ class Lexicon:
             for form in entry.forms:
                 if len(form) < 2:
                     continue  # "C", "R": a letter is too often just a letter
-                if is_common_word(form):
-                    pattern: str | list = [{"ORTH": form}]
+                if is_common_word(form):  # capitalised as a name, never in lower case: Spark, NVIDIA / Nvidia
+                    for variant in sorted({form, form.title(), form.upper()} - {form.lower()}):
+                        patterns.append({"label": entry.type.value, "pattern": [{"ORTH": variant}], "id": entry.id})
                 else:
-                    pattern = form
-                patterns.append({"label": entry.type.value, "pattern": pattern, "id": entry.id})
+                    patterns.append({"label": entry.type.value, "pattern": form, "id": entry.id})
         return patterns
 
     def cjk_words(self) -> list[str]:

@@ -119,3 +119,14 @@ def test_people_under_a_contributors_heading_develop_what_the_readme_is_about(es
     result = analyse(essay_factory(text, "README.md"), bundled)
     pairs = {(r.subject.name, r.object.name) for r in result.relations if r.predicate is Predicate.DEVELOPED_BY}
     assert {("Zephyrine", "Casper da Costa-Luis"), ("Zephyrine", "Stephen Larroque")} <= pairs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("阿里巴巴集团副总裁贾扬清宣布离职。", ("Yangqing Jia", "leftOrganization", "Alibaba")),
+    ("阿里巴巴集团副总裁贾扬清宣布离职。", ("Yangqing Jia", "memberOf", "Alibaba")),
+    ("Nvidia CEO Jensen Huang spoke in Taipei.", ("Jensen Huang", "worksAt", "NVIDIA")),
+    ("Caffe 的作者贾扬清加入了阿里巴巴。", ("Caffe", "developedBy", "Yangqing Jia")),
+    ("貢獻者張三豐在臺北的微軟工作。", ("張三豐", "worksAt", "Microsoft")),
+])
+def test_news_style_relations(analyse_text, text, expected):
+    assert expected in triples(analyse_text(text))
