@@ -227,7 +227,7 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
                 text[group[0][0]:group[0][1]] not in ("University", "Institute"):
             group = group[1:]  # "The Quantum Widget Lab" -> "Quantum Widget Lab"
         return [(group[0][0], group[-1][1], "Organization", "org-words")]
-    if len(parts) > 1 and not _person_shape(parts) and all(
+    if len(parts) > 1 and not _person_shape(parts) and not any(p in given_names() for p in parts[1:]) and all(
             zipf(p) >= 3.0 or _common_compound(p) or p.lower() in w.org_connectors for p in parts) \
             and not any(camel(p) for p in parts) and not _type_from_context(text, group[0][0], group[-1][1]):
         return []  # "Tile-Centric Scheduling", "Deep Learning": a phrase in title case, not a name
