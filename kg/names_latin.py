@@ -264,8 +264,10 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
             return []  # "Every backend is forever": capitalised by position
         if (at_start and common >= 3.5 or not english and common >= 4.0) and not context and not shaped:
             return []  # "Seize the day": capitalised by position
-        if word.isupper() and len(word) <= 4 and not context:
-            return []  # AGI, SSA, CLA: unknown short acronyms are mostly generic terms
+        if word.isupper() and len(word) <= 5 and not context:
+            # AGI, SSA, CLA: unknown short acronyms are mostly generic terms; a longer one the essay
+            # repeats (IREE) is kept as a name (kg.extract keeps weak names that recur)
+            return [(start, end, "System", "weak-name")] if len(word) >= 4 and english else []
         if english and not (context or shaped):
             # a rare capitalised word: a name of something; kept if the essay repeats it (kg.extract)
             return [(start, end, "System", "weak-name")] if common < 2.5 and word[1:].islower() else []
