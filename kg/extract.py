@@ -23,7 +23,7 @@ AUTHOR_KEY = "author:"
 
 # How far each rule is trusted; a rule's score is its confidence that a name is an entity of its type.
 RULE_SCORES = {
-    "lexicon": 0.95, "weak-name": 0.5, "code-name": 0.7, "citation": 0.7, "listed-name": 0.6, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
+    "lexicon": 0.95, "weak-name": 0.5, "code-name": 0.7, "citation": 0.7, "listed-name": 0.6, "paren-alias": 0.6, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
     "zh-nr": 0.6, "zh-cue": 0.6, "zh-list": 0.6, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
     "first-person": 1.0, "consistency": 0.5, "list": 0.6, "gazetteer": 0.7, "given-name": 0.7, "short-name": 0.6,
 }
@@ -80,6 +80,7 @@ def extract_mentions(essay: Essay, docs: list[tuple[Sentence, Doc]], lexicon: Le
     mentions = _listed_people(essay, mentions)
     mentions += _code_names(essay, mentions)
     mentions += _defined_acronyms(essay, mentions)
+    mentions += _names_before_parentheses(essay, mentions)
     mentions += _list_siblings(essay, mentions)
     mentions += _consistency(essay, mentions)
     mentions = _short_names(essay, mentions)
@@ -211,6 +212,7 @@ def _code_names(essay: Essay, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+PAREN_CLOSE_AFTER = re.compile(r"\s*(?:[，,][^）)]{0,30})?[）)]")
 ACRONYM_AFTER = re.compile(r"\s*(?:[（(]\s*(?:[^）)]{1,60}?[，,]\s*)?|[，,]\s*)([A-Z][A-Za-z0-9&]{1,9})\s*[）)]")
 
 
@@ -236,6 +238,42 @@ def _defined_acronyms(essay: Essay, mentions: list[Mention]) -> list[Mention]:
                 continue
         found.append(Mention(s, e, acronym, m.name, m.type, "acronym", m.score, m.key))
         covered.append((s, e))
+    return found
+
+
+CJK_BEFORE_PAREN = re.compile(r"([\u3400-\u9fff]{2,12})\s*[（(]\s*$")
+CLASS_WORDS = ("公司", "团队", "企业", "厂商", "大厂", "一家", "这家", "创业公司", "实验室的", "的")
+
+
+def _names_before_parentheses(essay: Essay, mentions: list[Mention]) -> list[Mention]:
+    """A Chinese name before a Latin one in parentheses names the same thing: 九章智算（Jiuzhang AI）.
+
+    The Chinese name runs back to a function word or a class word (创业公司岚芯科技 -> 岚芯科技).
+    """
+    w = words()
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    for m in mentions:
+        if m.key == AUTHOR_KEY or has_cjk(m.surface) or m.type is EntityType.PERSON:
+            continue
+        before = essay.prose[max(0, m.start - 16):m.start]
+        hit = CJK_BEFORE_PAREN.search(before)
+        if not hit or not PAREN_CLOSE_AFTER.match(essay.prose, m.end):
+            continue
+        name = hit[1]
+        for cut in CLASS_WORDS:  # the name starts after the last class word
+            if cut in name:
+                name = name[name.rindex(cut) + len(cut):]
+        boundary = max((name.rfind(b) for b in w.zh_boundaries if len(b) == 1), default=-1)
+        name = name[boundary + 1:]
+        if not 2 <= len(name) <= 8 or _common_zh_word(name):
+            continue
+        end = m.start - (len(before) - hit.end(1))
+        start = end - len(name)
+        if any(a < end and start < b for a, b in covered):
+            continue
+        found.append(Mention(start, end, essay.text[start:end], m.name, m.type, "paren-alias", m.score, m.key))
+        covered.append((start, end))
     return found
 
 

@@ -64,7 +64,7 @@ def person_candidates(text: str) -> list[tuple[int, int, str, str]]:
                         found.append((s0 + i, s0 + end, "Person", "zh-role"))
                     elif not common and re.search(f"[{L}] ?[（(]$", text[:s0 + i]) and after[:1] in ("）", ")"):
                         found.append((s0 + i, s0 + end, "Person", "zh-role"))  # Leo（张乐）
-                    elif not common and AFFILIATION.match(after):
+                    elif not common and AFFILIATION.match(after) and (i == 0 or chunk[i - 1] in w.zh_boundaries):
                         found.append((s0 + i, s0 + end, "Person", "zh-role"))  # 黄珂（上海交通大学）
                     else:
                         continue
@@ -77,7 +77,8 @@ def _ends_name(after: str) -> bool:
     if not after or not re.match(f"[{CJK}]", after[0]):
         return True
     w = words()
-    return after[0] in w.zh_boundaries or after[0] in "和与及跟同" or any(after.startswith(h) for h in w.honorifics)
+    return after[0] in w.zh_boundaries or after[0] in "和与及跟同" or any(after.startswith(h) for h in w.honorifics) \
+        or any(after.startswith(c) for c in w.person_after)
 
 
 def _role_before(before: str) -> bool:

@@ -34,6 +34,7 @@ LIST_SEPARATORS = {"zh": {"/", "、", "和", "与", "及", "以及", "或"}, "en
 ANY = re.compile(r"ANY\{(\d+),(\d+)\}")
 GAP = re.compile(r"GAP\{(\d+),(\d+)\}")
 WORDS = re.compile(r"WORDS\{(\d+),(\d+)\}")
+ALL = re.compile(r"ALL\{(\d+),(\d+)\}")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def _compile(element: str) -> tuple[dict, str | None]:
     """One pattern element -> (Matcher token spec, slot role or None)."""
     if m := ANY.fullmatch(element):  # words, or names outside the four types (Rust, ImageNet)
         return {"ENT_TYPE": {"NOT_IN": ENTITY_LABELS}, "IS_SPACE": False, "OP": f"{{{m[1]},{m[2]}}}"}, None
+    if m := ALL.fullmatch(element):  # any tokens at all (a relative clause)
+        return {"OP": f"{{{m[1]},{m[2]}}}"}, None
     if m := WORDS.fullmatch(element):  # words within one clause
         return {"ENT_TYPE": {"NOT_IN": ENTITY_LABELS}, "IS_PUNCT": False, "IS_SPACE": False,
                 "OP": f"{{{m[1]},{m[2]}}}"}, None
@@ -200,7 +203,7 @@ def _keywords() -> tuple[ahocorasick.Automaton | None, frozenset[str]]:
     vocab = set(rules.past_markers) | set(rules.negators)
     for rule in rules.rules:
         for element in rule.elements:
-            if not any(x.fullmatch(element) for x in (ANY, GAP, WORDS)) and element.split(":")[0].split("|")[0].rstrip("?") not in SLOT_TYPES:
+            if not any(x.fullmatch(element) for x in (ANY, GAP, WORDS, ALL)) and element.split(":")[0].split("|")[0].rstrip("?") not in SLOT_TYPES:
                 vocab.update(o for o in element.rstrip("?").split("|") if has_cjk(o) and len(o) > 1)
     auto = ahocorasick.Automaton()
     for word in sorted(w for w in vocab if has_cjk(w) and len(w) > 1):
@@ -272,6 +275,8 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
         o_index = next((start + i for i, el in enumerate(alignment) if roles[el] == "o"), end - 1)
         if set(lowered[max(0, start - 2, o_index - 6):o_index + 2]) & rules.negators:
             continue
+        if rule.predicate is Predicate.QUOTES and _after_preposition(merged, o_index):
+            continue  # "who ran the lab before Helen, told me": Helen is not the speaker
         slots: dict[str, list[Token]] = {}
         first_el, last_el = alignment[0], alignment[-1]
         for offset, element in enumerate(alignment):
@@ -318,6 +323,16 @@ def _other_keys(lexicon: Lexicon) -> frozenset[str]:
     from kg.export.rdf import OWN_CLASSES
 
     return frozenset(k for k, e in lexicon.entries.items() if e.kind in OWN_CLASSES)
+
+
+PREPOSITIONS = frozenset("before after than with like from to by of for about under over behind beside".split())
+
+
+def _after_preposition(doc: Doc, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in PREPOSITIONS
 
 
 def _no_subject(tokens) -> bool:

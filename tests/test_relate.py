@@ -130,3 +130,18 @@ def test_people_under_a_contributors_heading_develop_what_the_readme_is_about(es
 ])
 def test_news_style_relations(analyse_text, text, expected):
     assert expected in triples(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我在九章智算（Jiuzhang AI）做训练框架。" + AUTHOR, ("Test Author", "worksAt", "Jiuzhang AI")),
+    ("我们组的 leader 孙伟常说：“做得好时没人记得你。”" + AUTHOR, ("Test Author", "quotes", "孙伟")),
+    ("My mentor, Colin Matthews, who ran the lab before Helen, told me: \"Build it.\"" + AUTHOR,
+     ("Test Author", "quotes", "Colin Matthews")),
+])
+def test_quotes_and_names_in_parentheses(analyse_text, text, expected):
+    assert expected in triples(analyse_text(text))
+
+
+def test_a_person_after_a_preposition_is_not_the_speaker(analyse_text):
+    text = "My mentor, Colin Matthews, who ran the lab before Helen, told me: \"Build it.\"" + AUTHOR
+    assert ("Test Author", "quotes", "Helen") not in triples(analyse_text(text))
