@@ -24,7 +24,7 @@ AUTHOR_KEY = "author:"
 # How far each rule is trusted; a rule's score is its confidence that a name is an entity of its type.
 RULE_SCORES = {
     "lexicon": 0.95, "weak-name": 0.5, "code-name": 0.7, "citation": 0.7, "listed-name": 0.6, "paren-alias": 0.6, "org-words": 0.8, "zh-title": 0.85, "zh-suffix": 0.7, "pinyin-name": 0.7,
-    "zh-nr": 0.6, "zh-cue": 0.6, "zh-list": 0.6, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
+    "zh-nr": 0.6, "zh-cue": 0.6, "zh-list": 0.6, "zh-role": 0.65, "latin-name": 0.55, "latin-run": 0.5, "capitalised-run": 0.5,
     "first-person": 1.0, "consistency": 0.5, "list": 0.6, "gazetteer": 0.7, "given-name": 0.7, "short-name": 0.6,
 }
 ROLE_DISCOUNT = {"title": 0.9, "heading": 0.9}
