@@ -7,17 +7,18 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.discourse import document_relations
 from kg.errors import InputError, KgError
 from kg.extract import extract_mentions, sentence_docs
 from kg.fsutil import atomic_write
 from kg.graph import build_graph
 from kg.ingest import essay_ids, find_essays, read_essay
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model_ner import load_model, model_mentions
 from kg.link import Linked, link
 from kg.model import BuildResult, Essay, EssayResult
+from kg.model_ner import load_model, model_mentions
 from kg.nlp import get_nlp
-from kg.relate import document_relations, extract_relations
+from kg.relate import extract_relations
 from kg.settings import Settings, load_settings
 
 OUTPUTS = ("kg.ttl", "kg.jsonld", "kg.html")

@@ -51,9 +51,9 @@ def build(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kg.build import BuildOptions
+    from kg.build import build as run_build
     from kg.export.rdf import OWN_CLASSES
     from kg.ingest import find_essays
-    from kg.build import build as run_build
 
     if base is not None and not base.endswith(("/", "#")):
         raise typer.BadParameter("a base IRI ends with '/' or '#', e.g. https://example.org/kg/", param_hint="--base")

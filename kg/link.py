@@ -11,9 +11,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from kg.extract import AUTHOR_KEY
 from kg.lexicon import Lexicon, fold, has_cjk
-from kg.model import Entity, EntityType, Essay, EssayResult, Mention, Predicate, Relation, RelationCandidate
+from kg.model import (
+    AUTHOR_KEY,
+    Entity,
+    EntityType,
+    Essay,
+    EssayResult,
+    Mention,
+    Predicate,
+    Relation,
+    RelationCandidate,
+)
 
 SYMMETRIC = {Predicate.COMPETES_WITH, Predicate.RELATED_TO}
 MIN_SCORE = 0.5

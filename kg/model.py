@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+AUTHOR_KEY = "author:"  # Mention.key of the first person (我, I), which stands for the essay's author
+
 
 class EntityType(StrEnum):
     PERSON = "Person"

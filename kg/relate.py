@@ -13,19 +13,25 @@ from functools import lru_cache
 from importlib import resources
 from itertools import combinations
 
+import ahocorasick
 import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-import ahocorasick
-
 from kg.components import AUTHOR_LABEL, split_tokens
-from kg.names_latin import ROLE_AFTER
-from kg.vocab import words
-from kg.extract import AUTHOR_KEY
 from kg.lexicon import Lexicon, fold, has_cjk
-from kg.model import EntityType, Essay, Evidence, Mention, Predicate, RelationCandidate, Sentence
+from kg.model import (
+    AUTHOR_KEY,
+    EntityType,
+    Essay,
+    Evidence,
+    Mention,
+    Predicate,
+    RelationCandidate,
+    Sentence,
+)
+from kg.vocab import words
 
 SLOT_TYPES = {"ORG": ["Organization"], "PER": ["Person"], "PERA": ["Person", AUTHOR_LABEL],
               "SYS": ["System"], "PLACE": ["Place"]}
@@ -407,52 +413,3 @@ def _cooccurrence(mentions: list[Mention], evidence: Evidence) -> list[RelationC
         out.append(RelationCandidate(a, Predicate.RELATED_TO, b, evidence, "co-occurrence", 0.3))
     return out
 
-
-CONTRIBUTOR_HEADING = re.compile(r"contributors?|authors?|maintainers?|core (?:team|developers)|developers|"
-                                 r"team|credits|贡献者|貢獻者|作者|维护者|維護者|开发者|開發者|开发团队|開發團隊|团队|團隊",
-                                 re.I)
-COPYRIGHT = re.compile(r"(?:copyright|\(c\)|©)", re.I)
-
-
-def main_system(essay: Essay, mentions: list[Mention]) -> Mention | None:
-    """What a README is about: the system its title names, else the system it names most (3+ times)."""
-    systems = [m for m in mentions if m.type is EntityType.SYSTEM and m.key != AUTHOR_KEY]
-    titles = [s for s in essay.sentences if str(s.role) in ("title", "heading")][:1]
-    for t in titles:
-        named = [m for m in systems if t.start <= m.start and m.end <= t.end]
-        if named:
-            return named[0]
-    counts: dict[str, list[Mention]] = {}
-    for m in systems:
-        counts.setdefault(fold(m.name), []).append(m)
-    best = max(sorted(counts.values(), key=lambda ms: ms[0].start), key=len, default=[])
-    return best[0] if len(best) >= 3 else None
-
-
-def document_relations(essay: Essay, mentions: list[Mention]) -> list[RelationCandidate]:
-    """Relations a document's structure states: the people listed under "Contributors" or
-    "Authors" (and the holder of a copyright notice) develop what the document is about."""
-    main = main_system(essay, mentions)
-    if main is None:
-        return []
-    found, heading = [], ""
-    for sentence in essay.sentences:
-        role = str(sentence.role)
-        if role in ("title", "heading"):
-            heading = sentence.text
-            continue
-        listed = CONTRIBUTOR_HEADING.search(heading) and role in ("list", "body", "table")
-        copyright_ = COPYRIGHT.search(sentence.text)
-        roles = [m for m in mentions if m.type is EntityType.PERSON and sentence.start <= m.start < sentence.end
-                 and ROLE_AFTER.match(essay.prose, m.end)]  # "Alex Sergeev, original author"
-        if not (listed or copyright_ or roles):
-            continue
-        evidence = Evidence(essay.id, sentence.text, sentence.start, sentence.end)
-        for m in mentions:
-            if not (sentence.start <= m.start and m.end <= sentence.end) or m.key == AUTHOR_KEY:
-                continue
-            if (m.type is EntityType.PERSON and (listed or copyright_ or m in roles)) or \
-                    (copyright_ and m.type is EntityType.ORGANIZATION):
-                method = "document:contributors" if listed else "document:copyright" if copyright_ else "document:role"
-                found.append(RelationCandidate(main, Predicate.DEVELOPED_BY, m, evidence, method, 0.6))
-    return found

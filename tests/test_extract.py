@@ -1,7 +1,7 @@
 """Mentions: lexicon names however spelled, discovered names, and what is not a name."""
 import pytest
 
-from kg.extract import AUTHOR_KEY
+from kg.model import AUTHOR_KEY
 
 
 def found(result):
