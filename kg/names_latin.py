@@ -11,7 +11,7 @@ from kg.vocab import given_names, last_names, words, zipf
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 L = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ"  # Latin letters, accented ones included (Dvořák)
-LATIN_WORD = rf"[{L}][{L}0-9]*(?:[-.+][{L}0-9]+)*(?:\+\+|#)?"
+LATIN_WORD = rf"(?:[{L}]|\d+[A-Z])[{L}0-9]*(?:[-.+][{L}0-9]+)*(?:\+\+|#)?"  # 1X, 4Paradigm too
 LATIN_RUN = re.compile(rf"(?<![{L}0-9_@.\-]){LATIN_WORD}(?:(?:[ ]*\n?[ ]+|[ ]*\n[ ]*|[ ]*&[ ]*){LATIN_WORD})*(?![{L}0-9_@])")
 # a descriptor hyphenated to a name is not part of it: "MLIR-based", "CUDA-compatible"
 DESCRIPTOR = re.compile(r"-(?:based|powered|style|like|compatible|native|specific|aware|friendly|centric|"
@@ -157,6 +157,7 @@ def latin_candidates(text: str, *, english: bool) -> list[tuple[int, int, str, s
             tok = text[s:e]
             # a name starts upper-case or is CamelCase (cuDNN, vLLM); char2word, v3.0, cws.f1 are code
             namey = (tok[:1].isupper() or any(c.isupper() for c in tok[1:])) and not IDENTIFIER.fullmatch(tok)
+            namey = namey or bool(re.fullmatch(r"\d+[A-Z][A-Za-z]*", tok))  # 1X Technologies
             if namey:
                 groups[-1].append((s, e))
             elif (tok in w.org_connectors or tok in PARTICLES) and groups[-1]:
@@ -258,6 +259,8 @@ def _name_from_group(text: str, group: list[tuple[int, int]], *, english: bool) 
         return []  # "KV-cache", "multi-head": a compound noun
     if len(parts) == 1:
         word, common = parts[0], zipf(parts[0])
+        if word[:1].isdigit():
+            return []  # 3D, 5G: a number-led word is a name only inside a longer one (1X Technologies)
         if MODEL_SHAPE.search(word):
             return []  # GPT-5, ResNet-152, Qwen-7B: model names and versions, not systems
         if at_start and common >= 4.5 and not shaped:

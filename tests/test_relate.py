@@ -145,3 +145,11 @@ def test_quotes_and_names_in_parentheses(analyse_text, text, expected):
 def test_a_person_after_a_preposition_is_not_the_speaker(analyse_text):
     text = "My mentor, Colin Matthews, who ran the lab before Helen, told me: \"Build it.\"" + AUTHOR
     assert ("Test Author", "quotes", "Helen") not in triples(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("These days I'm at 1X Technologies, a startup based in Oslo." + AUTHOR, ("Test Author", "worksAt", "1X Technologies")),
+    ("These days I'm at 1X Technologies, a startup based in Oslo." + AUTHOR, ("1X Technologies", "basedIn", "Oslo")),
+])
+def test_english_blog_relations(analyse_text, text, expected):
+    assert expected in triples(analyse_text(text))
