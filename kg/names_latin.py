@@ -11,7 +11,7 @@ from kg.vocab import given_names, last_names, words, zipf
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 L = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏḀ-ỿ"  # Latin letters, accented ones included (Dvořák)
-LATIN_WORD = rf"(?:[{L}]|\d+[A-Z])[{L}0-9]*(?:[-.+][{L}0-9]+)*(?:\+\+|#)?"  # 1X, 4Paradigm too
+LATIN_WORD = rf"(?:[A-Z]\.(?=\s+[A-Z])|(?:[{L}]|\d+[A-Z])[{L}0-9]*(?:[-.+][{L}0-9]+)*(?:\+\+|#)?)"  # C. (initial), 1X
 LATIN_RUN = re.compile(rf"(?<![{L}0-9_@.\-]){LATIN_WORD}(?:(?:[ ]*\n?[ ]+|[ ]*\n[ ]*|[ ]*&[ ]*){LATIN_WORD})*(?![{L}0-9_@])")
 # a descriptor hyphenated to a name is not part of it: "MLIR-based", "CUDA-compatible"
 DESCRIPTOR = re.compile(r"-(?:based|powered|style|like|compatible|native|specific|aware|friendly|centric|"
@@ -21,6 +21,7 @@ PARTICLES = frozenset({"da", "de", "del", "della", "der", "den", "di", "do", "do
                        "la", "le", "bin", "ibn", "al"})
 # identifiers and versions: a dotted or underscored name, v3.0
 IDENTIFIER = re.compile(r"[A-Za-z]+(?:[._][A-Za-z0-9]+)+[._]?|[vV]\d+(?:\.\d+)*\w*|[A-Z]?[a-z]+\d+[a-z0-9]*")
+INITIAL = re.compile(r"[A-Z]\.")
 TIMEZONE = re.compile(r"(?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?")
 MODEL_SHAPE = re.compile(r"[A-Za-z]-\d+(?:\.\d+)*[BbMmKk]?$|\d(?:\.\d+)?[BbMm]$")
 
@@ -321,8 +322,8 @@ def _is_class_word(word: str) -> bool:
 
 def _person_shape(parts: list[str]) -> str | None:
     """The rule that makes 2-4 capitalised words a person's name, or None (particles like "da" allowed inside)."""
-    if parts and 2 < len(parts) and any(p in PARTICLES for p in parts[1:-1]):
-        parts = [p for p in parts if p not in PARTICLES]
+    if parts and 2 < len(parts) and any(p in PARTICLES or INITIAL.fullmatch(p) for p in parts[1:-1]):
+        parts = [p for p in parts if p not in PARTICLES and not INITIAL.fullmatch(p)]  # Zachary C. Lipton
     if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
         return None
     # an upper-case pinyin surname is a surname (LI Daobing, Qichuan ZHANG); any other acronym is no name

@@ -144,3 +144,9 @@ def test_one_person_in_both_scripts_is_one_entity(essay_factory, bundled):
                analyse(essay_factory("如陈大岳老师所言，要多做实事。", "b.txt"), bundled)]
     people = [e for e in link(results, bundled).entities if e.type.value == "Person"]
     assert len(people) == 1 and set(people[0].essays) == {"a", "b"}
+
+
+def test_middle_initials_stay_inside_a_name(analyse_text, tiny_lexicon):
+    text = "The authors are Aston Zhang, Zachary C. Lipton and Alexander J. Smola."
+    names = {name for name, kind in found(analyse_text(text, tiny_lexicon)) if kind == "Person"}
+    assert {"Zachary C. Lipton", "Alexander J. Smola", "Aston Zhang"} <= names

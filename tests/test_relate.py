@@ -153,3 +153,11 @@ def test_a_person_after_a_preposition_is_not_the_speaker(analyse_text):
 ])
 def test_english_blog_relations(analyse_text, text, expected):
     assert expected in triples(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("TVM started as a research project at the University of Washington.", ("Apache TVM", "developedBy", "University of Washington")),
+    ("Caffe was created at UC Berkeley.", ("Caffe", "developedBy", "University of California, Berkeley")),
+])
+def test_where_a_system_was_born(analyse_text, text, expected):
+    assert expected in triples(analyse_text(text))
