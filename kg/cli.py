@@ -52,7 +52,7 @@ def build(
 
     from kg.build import BuildOptions
     from kg.build import build as run_build
-    from kg.export.rdf import OWN_CLASSES
+    from kg.lexicon import OTHER_KINDS
     from kg.ingest import find_essays
 
     if base is not None and not base.endswith(("/", "#")):
@@ -70,7 +70,7 @@ def build(
     for _path, why in result.skipped:
         err.print(f"[yellow]skipped[/yellow] {why}", highlight=False)
     if not quiet:
-        types = Counter(e.kind if e.kind in OWN_CLASSES else e.type.value for e in result.entities)
+        types = Counter(e.kind if e.kind in OTHER_KINDS else e.type.value for e in result.entities)
         preds = Counter(r.predicate.value for r in result.relations)
         typed = sum(n for p, n in preds.items() if p != "relatedTo")
         err.print(f"{len(result.essays)} essays, {len(result.entities)} entities "

@@ -19,6 +19,8 @@ import yaml
 from kg.errors import InputError
 from kg.model import EntityType
 
+# kinds of named things that are not one of the four types: kept, in classes of their own
+OTHER_KINDS = frozenset({"language", "model", "dataset", "benchmark", "event"})
 BUNDLED = ("lexicon.yaml", "lexicon-dev.yaml", "lexicon-other.yaml")
 
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.components import AUTHOR_LABEL, split_tokens
-from kg.lexicon import Lexicon, fold, has_cjk
+from kg.lexicon import OTHER_KINDS, Lexicon, fold, has_cjk
 from kg.model import (
     AUTHOR_KEY,
     EntityType,
@@ -326,9 +326,7 @@ def extract_relations(essay: Essay, sentence: Sentence, doc: Doc, mentions: list
 
 @lru_cache(maxsize=4)
 def _other_keys(lexicon: Lexicon) -> frozenset[str]:
-    from kg.export.rdf import OWN_CLASSES
-
-    return frozenset(k for k, e in lexicon.entries.items() if e.kind in OWN_CLASSES)
+    return frozenset(k for k, e in lexicon.entries.items() if e.kind in OTHER_KINDS)
 
 
 PREPOSITIONS = frozenset("before after than with like from to by of for about under over behind beside".split())

@@ -24,7 +24,7 @@ CLASSES = {EntityType.PERSON: SCHEMA.Person, EntityType.ORGANIZATION: SCHEMA.Org
 # own instead of kg:System (named, but not one of the four types).
 SUBCLASSES = {"university": SCHEMA.CollegeOrUniversity, "company": SCHEMA.Corporation,
               "city": SCHEMA.City, "country": SCHEMA.Country}
-OWN_CLASSES = {"language": (KG.Language, SCHEMA.ComputerLanguage), "model": (KG.Model,),
+OWN_CLASSES = {"language": (KG.Language, SCHEMA.ComputerLanguage), "model": (KG.Model,),  # see lexicon.OTHER_KINDS
                "dataset": (KG.Dataset, SCHEMA.Dataset), "benchmark": (KG.Dataset, SCHEMA.Dataset),
                "event": (KG.Event, SCHEMA.Event)}
 
