@@ -134,3 +134,10 @@ def test_the_name_the_essay_uses_is_the_preferred_label_and_both_languages_are_l
     nvidia = next(s for s in ttl.subjects(RDFS.label, Literal("NVIDIA", lang="en")))
     assert {str(l) for l in ttl.objects(nvidia, RDFS.label)} == {"NVIDIA", "英伟达"}
     assert set(ttl.objects(nvidia, SKOS.prefLabel)) == {Literal("英伟达", lang="zh")}  # the essay writes 英伟达
+
+
+def test_every_other_kind_has_a_class_of_its_own():
+    from kg.export.rdf import OWN_CLASSES
+    from kg.lexicon import OTHER_KINDS
+
+    assert set(OWN_CLASSES) == OTHER_KINDS
