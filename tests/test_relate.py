@@ -161,3 +161,8 @@ def test_english_blog_relations(analyse_text, text, expected):
 ])
 def test_where_a_system_was_born(analyse_text, text, expected):
     assert expected in triples(analyse_text(text))
+
+
+def test_the_maker_named_after_a_place(analyse_text):
+    found = triples(analyse_text("Caffe was created at UC Berkeley by Yangqing Jia."))
+    assert ("Caffe", "developedBy", "Yangqing Jia") in found
