@@ -52,8 +52,8 @@ def build(
 
     from kg.build import BuildOptions
     from kg.build import build as run_build
-    from kg.lexicon import OTHER_KINDS
     from kg.ingest import find_essays
+    from kg.lexicon import OTHER_KINDS
 
     if base is not None and not base.endswith(("/", "#")):
         raise typer.BadParameter("a base IRI ends with '/' or '#', e.g. https://example.org/kg/", param_hint="--base")

@@ -13,6 +13,7 @@ from collections import Counter
 from kg.lexicon import fold, has_cjk
 from kg.model import (
     AUTHOR_KEY,
+    DEFAULT_TYPED,
     EntityType,
     Essay,
     Evidence,
@@ -82,7 +83,6 @@ PEOPLE_HEADING = re.compile(r"contribut|authors?|maintainers?|core (?:team|devel
                             r"acknowledg|thanks|贡献者|貢獻者|作者|维护者|維護者|开发者|開發者|团队|團隊|致谢|致謝|鸣谢|感谢",
                             re.I)
 ITEM_NAME = re.compile(r"\s*([^\s:：,，(（][^:：,，(（\n]{0,40}?)\s*(?:[:：,，(（]|$)")
-TYPED_BY_DEFAULT = {"latin-name", "latin-run", "weak-name", "list", "consistency"}
 
 
 def _listed_people(essay: Essay, mentions: list[Mention]) -> list[Mention]:
@@ -109,7 +109,7 @@ def _listed_people(essay: Essay, mentions: list[Mention]) -> list[Mention]:
         return mentions
     spans = [(f.start, f.end) for f in found]
     kept = [m for m in mentions
-            if not (m.method in TYPED_BY_DEFAULT and any(a <= m.start and m.end <= b for a, b in spans))]
+            if not (m.method in DEFAULT_TYPED and any(a <= m.start and m.end <= b for a, b in spans))]
     covered = [(m.start, m.end) for m in kept]
     return kept + [f for f in found if not any(a < f.end and f.start < b for a, b in covered)]
 

@@ -104,6 +104,7 @@ class Lexicon:
         self.entries: dict[str, LexEntry] = {}
         self.by_name: dict[str, str] = {}
         self.sources = sources
+        self._digest: str | None = None
         for entry in sorted(entries):
             self.entries[entry.id] = entry
         # a name written by two entries goes to the later one (user files override the bundle)
@@ -141,10 +142,13 @@ class Lexicon:
         return sorted({form for entry in self.entries.values() for form in entry.forms if has_cjk(form)})
 
     def digest(self) -> str:
-        h = hashlib.sha256()
-        for entry in self.entries.values():
-            h.update(repr(entry).encode())
-        return h.hexdigest()[:16]
+        """A hash of the entries (computed once: it keys the cached pipelines)."""
+        if self._digest is None:
+            h = hashlib.sha256()
+            for entry in self.entries.values():
+                h.update(repr(entry).encode())
+            self._digest = h.hexdigest()[:16]
+        return self._digest
 
 
 def _parse_entries(data: object, source: str) -> list[LexEntry]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 AUTHOR_KEY = "author:"  # Mention.key of the first person (我, I), which stands for the essay's author
+# Mention.method of names whose type no rule confirmed (a Latin name is a System by default)
+DEFAULT_TYPED = frozenset({"latin-name", "latin-run", "weak-name", "list", "consistency"})
 
 
 class EntityType(StrEnum):

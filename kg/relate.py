@@ -23,6 +23,7 @@ from kg.components import AUTHOR_LABEL, split_tokens
 from kg.lexicon import OTHER_KINDS, Lexicon, fold, has_cjk
 from kg.model import (
     AUTHOR_KEY,
+    DEFAULT_TYPED,
     EntityType,
     Essay,
     Evidence,
@@ -147,7 +148,6 @@ def _siblings(doc: Doc, token: Token, step: int) -> list[Token]:
 
 ENTITY_LABELS = ["Person", "Organization", "System", "Place", AUTHOR_LABEL]
 OTHER_LABEL = "OTHER"  # named things of other classes: languages, models, datasets, events
-TYPED_BY_DEFAULT = {"latin-name", "latin-run", "weak-name"}  # types no rule confirmed
 PAREN_OPEN = re.compile(r"\s*[（(]\s*$")
 PAREN_CLOSE = re.compile(r"\s*(?:[，,;；][^）)]{0,30})?[）)]")
 
@@ -162,7 +162,7 @@ def parenthesised_aliases(text: str, mentions: list[Mention], offset: int) -> li
     for a, b in zip(ordered, ordered[1:]):
         if AUTHOR_KEY in (a.key, b.key):
             continue
-        default_typed = b.method in TYPED_BY_DEFAULT and not b.key
+        default_typed = b.method in DEFAULT_TYPED and not b.key
         if a.type is not b.type and not default_typed:
             continue  # 岚芯科技（LanCore）: a Latin name typed only by default takes the outer type
         if default_typed and has_cjk(a.surface) == has_cjk(b.surface) and not _acronym_of(b.surface, a.surface):
@@ -203,7 +203,7 @@ def _merged(doc: Doc, mentions: list[Mention], offset: int, other_keys: frozense
 
 
 @lru_cache(maxsize=1)
-def _keywords() -> tuple[ahocorasick.Automaton | None, frozenset[str]]:
+def _keywords() -> ahocorasick.Automaton:
     """The Chinese words the rules spell out, which jieba may split (所|言) or glue (张三说)."""
     rules = load_rules()
     vocab = set(rules.past_markers) | set(rules.negators)
@@ -215,7 +215,7 @@ def _keywords() -> tuple[ahocorasick.Automaton | None, frozenset[str]]:
     for word in sorted(w for w in vocab if has_cjk(w) and len(w) > 1):
         auto.add_word(word, word)
     auto.make_automaton()
-    return auto, frozenset(vocab)
+    return auto
 
 
 def _align_keywords(doc: Doc, names: list[tuple[int, int]]) -> None:
@@ -225,7 +225,7 @@ def _align_keywords(doc: Doc, names: list[tuple[int, int]]) -> None:
     """
     from kg.vocab import jieba_tags
 
-    auto, _ = _keywords()
+    auto = _keywords()
     text = doc.text
     hits = sorted(((end + 1 - len(w), end + 1) for end, w in auto.iter(text)), key=lambda x: (x[0], -x[1]))
     chosen, last = [], -1
