@@ -160,9 +160,8 @@ def write_html(graph: nx.MultiDiGraph, stream: BinaryIO) -> None:
 
 def render_html(graph: nx.MultiDiGraph) -> str:
     """Return the page that :func:`write_html` writes, as a string."""
-    from pyvis.network import (
-        Network,  # late: pyvis imports IPython (0.2 s), keep `kg --help` fast
-    )
+    # late: pyvis imports IPython (0.2 s), keep `kg --help` fast
+    from pyvis.network import Network
 
     net = Network(height="80vh", width="100%", directed=True, heading="",
                   cdn_resources="in_line", notebook=False)
